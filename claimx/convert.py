@@ -1,0 +1,104 @@
+"""spaCy ``Doc`` -> :class:`claimx.schema.Article`.
+
+The only module that reads ``doc.spans`` and ``._`` attributes: the components annotate, this
+turns annotations into the result model.  Offsets everywhere are character offsets into
+``doc.text``, so ``text[start_char:end_char] == item.text`` holds for every item.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from claimx.pipeline.extensions import DATES, LOCATIONS, MONEY, PROJECTIONS, QUOTES
+from claimx.schema import (
+    Article,
+    DateMention,
+    Entity,
+    Horizon,
+    Location,
+    Money,
+    Projection,
+    Quote,
+    Speaker,
+
+)
+
+_MONEY_FIELDS = ("value", "currency", "low", "high", "currency_inferred", "qualifier", "per", "metric")
+
+
+def _ref(text: str, off: tuple[int, int] | list[int] | None) -> dict | None:
+    if not off:
+        return None
+    s, e = off
+    return {"text": text[s:e], "start_char": s, "end_char": e}
+
+
+def _span(span: Span) -> dict:
+    return {"text": span.text, "start_char": span.start_char, "end_char": span.end_char}
+
+
+def _money(span: Span) -> Money:
+    data = span._.claimx_money or {}
+    fields = {k: data[k] for k in _MONEY_FIELDS if data.get(k) is not None}
+    fields.setdefault("value", None)
+    fields.setdefault("currency", None)
+    return Money(**_span(span), **fields)
+
+
+def _group(doc: Doc, key: str) -> list[Span]:
+    return list(doc.spans[key]) if key in doc.spans else []
+
+
+def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source: str = "none",
+                   encoding: str | None = None) -> Article:
+    """Build the result model for one annotated Doc."""
+    text = doc.text
+    money_by_off = {(s.start_char, s.end_char): _money(s) for s in _group(doc, MONEY)}
+    timex_by_off = {(s.start_char, s.end_char): s._.claimx_timex for s in _group(doc, DATES)}
+
+    def speaker(off, info: dict | None) -> Speaker | None:
+        ref = _ref(text, off)
+        if ref is None:
+            return None
+        info = info or {}
+        return Speaker(**ref, title=info.get("title"), organisation=info.get("organisation"),
+                       name=info.get("name"))
+
+    projections = []
+    for span in _group(doc, PROJECTIONS):
+        p = span._.claimx_projection or {}
+        horizon = _ref(text, p.get("horizon"))
+        projections.append(Projection(
+            **_span(span),
+            cue=_ref(text, p.get("cue")),
+            speaker=speaker(p.get("speaker"), None),
+            subject=_ref(text, p.get("subject")),
+            subject_resolved=p.get("subject_resolved"),
+            metric=p.get("metric"),
+            value=money_by_off.get(tuple(p["value"])) if p.get("value") else None,
+            horizon=Horizon(**horizon, value=timex_by_off.get(tuple(p["horizon"]))) if horizon else None,
+            hedge=p.get("hedge", "certain"),
+            negated=bool(p.get("negated")),
+        ))
+    quotes = []
+    for span in _group(doc, QUOTES):
+        q = span._.claimx_quote or {}
+        quotes.append(Quote(**_span(span), kind=q.get("kind", "direct"),
+                            speaker=speaker(q.get("speaker"), q), cue=_ref(text, q.get("cue"))))
+    return Article(
+        id=id,
+        source=source if source is not None else id,
+        date=doc._.claimx_date,
+        date_source=date_source,  # type: ignore[arg-type]
+        encoding=encoding,
+        entities=[Entity(**_span(e), label=e.label_) for e in doc.ents],
+        money=list(money_by_off.values()),
+        locations=[Location(**_span(s), label=s.label_, **(s._.claimx_place or {}))
+                   for s in _group(doc, LOCATIONS)],
+        dates=[DateMention(**_span(s), value=s._.claimx_timex) for s in _group(doc, DATES)],
+        projections=projections,
+        quotes=quotes,
+    )
+
+
+__all__ = ["doc_to_article"]

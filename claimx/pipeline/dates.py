@@ -1,0 +1,314 @@
+"""``claimx_dates``: date mentions with TIMEX3 values relative to the article date.
+
+Candidates come from one :class:`~spacy.matcher.Matcher` pass over the tokens (works on
+``spacy.blank("en")``) plus, when the statistical model ran, its DATE/TIME entities that the
+normaliser can resolve (the rest are durations, ages and sets: "three years", "the age of 56",
+"annual").  Each kept span gets ``span._.claimx_timex`` from :func:`claimx.normalize.timex.to_timex`
+with the article date ``doc._.claimx_date`` as base; the words governing the mention (its verb
+group, the preposition before it) are passed as ``context`` so that "on Thursday" in "said on
+Thursday" resolves to the past and in "will vote on Thursday" to the future.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from claimx.normalize.timex import LEXICON, to_timex
+from claimx.pipeline.extensions import DATES, register
+
+__all__ = ["DateFinder", "make_dates"]
+
+_YEAR = r"^(?:19|20)\d\d$"
+_DAYNUM = r"^(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_MONTH_VALUE = re.compile(r"^\d{4}-\d\d$")
+_QUARTER_VALUE = re.compile(r"^\d{4}-[QH]\d$")
+_CURRENCY_BEFORE = {"$", "€", "£", "¥", "us$", "a$", "c$", "au$", "usd", "eur", "gbp", "#", "no", "no."}
+_AFTER_NOT_YEAR = set(LEXICON["not_after_year"]) | {"%", "percent", "per"}
+_DURATION_WORDS = {*LEXICON["numbers"], "few", "several", "many", "couple", "dozen", "day", "days", "week",
+                   "weeks", "month", "months", "year", "years", "decade", "decades", "quarter", "quarters"}
+_REF_WORDS = ["currently", "recently", "lately", "soon", "shortly", "presently", "nowadays"]
+_ANAPHORIC_DAY = re.compile(r"^(?:the (?:start|end|beginning|close|rest) of )?(?:the|that|the same) day$", re.I)
+_SAME_PERIOD = re.compile(
+    r"^the same (?:month|period|quarter|time|week)s? (?:a year (?:ago|earlier|before)|last year"
+    r"|of (?:the )?(?:previous|prior|last) year|the (?:previous|prior) year)$", re.I)
+
+
+def _lower_in(words: Iterable[str]) -> dict:
+    return {"LOWER": {"IN": sorted(set(words))}}
+
+
+def _patterns() -> list[list[dict]]:
+    """Token patterns for date candidates, built from the lexicon in ``resources/timex.json``."""
+    months = [m for m in LEXICON["months"] if len(m) > 3 or m == "may"]
+    months += [m + "." for m in LEXICON["months"] if len(m) <= 4 and m != "may"]
+    month = {"LOWER": {"IN": months}, "IS_TITLE": True}
+    weekday = _lower_in(w for w in LEXICON["weekdays"] if len(w) > 4)
+    daynum = {"TEXT": {"REGEX": _DAYNUM}}
+    year = {"TEXT": {"REGEX": _YEAR}}
+    comma = {"TEXT": ",", "OP": "?"}
+    rel = _lower_in(["this", "next", "last", "past", "previous", "coming", "current", "following", "prior"])
+    fiscal = {"LOWER": {"IN": ["fiscal", "financial", "calendar"]}, "OP": "?"}
+    unit = _lower_in(["year", "month", "week", "weekend", "quarter", "decade", "century"])
+    vague = {"LOWER": {"IN": ["early", "earlier", "late", "later", "mid", "middle"]}, "OP": "?"}
+    hyphen = {"TEXT": "-", "OP": "?"}
+    ordinal = _lower_in(["first", "second", "third", "fourth", "final", "1st", "2nd", "3rd", "4th"])
+    numbers = [n for n in LEXICON["numbers"] if " " not in n]
+    boundary = _lower_in(["end", "start", "beginning", "middle", "close", "turn"])
+    pats: list[list[dict]] = [
+        # calendar dates
+        [weekday, comma, month, daynum, comma, year],
+        [month, daynum, comma, year],
+        [month, daynum],
+        [daynum, month, comma, year],
+        [daynum, month],
+        [{"LOWER": "the"}, daynum, {"LOWER": "of"}, month],
+        [vague, hyphen, month, comma, year],
+        [vague, hyphen, month],
+        [rel, month],
+        [year, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^[01]\d$"}}, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^[0-3]\d$"}}],
+        [{"TEXT": {"REGEX": r"^[01]?\d/[0-3]?\d/(?:19|20)\d\d$"}}],
+        # weekdays, day words, parts of the day
+        [{"LOWER": {"IN": ["last", "next", "this", "past", "coming"]}, "OP": "?"}, weekday,
+         _lower_in(LEXICON["parts_of_day"]) | {"OP": "?"}],
+        [{"LOWER": {"IN": ["earlier", "later"]}, "OP": "?"}, _lower_in(["today", "yesterday", "tomorrow", "tonight"]),
+         _lower_in(LEXICON["parts_of_day"]) | {"OP": "?"}],
+        [{"LOWER": {"IN": ["this", "last"]}}, _lower_in(["morning", "afternoon", "evening", "night"])],
+        # years, fiscal years, decades, centuries
+        [vague, hyphen, year],
+        [{"TEXT": {"REGEX": r"(?i)^(?:mid|early|late)-(?:19|20)\d\d$"}}],
+        [{"LOWER": {"IN": ["fiscal", "financial"]}}, {"LOWER": "year", "OP": "?"}, year],
+        [{"LOWER": {"IN": ["fiscal", "financial"]}}, {"TEXT": {"REGEX": r"^'\d\d$"}}],
+        [{"TEXT": {"REGEX": r"(?i)^fy'?(?:\d\d|(?:19|20)\d\d)$"}}],
+        [{"LOWER": "fy"}, {"TEXT": {"REGEX": r"^(?:\d\d|(?:19|20)\d\d)$"}}],
+        [{"LOWER": "the", "OP": "?"}, {"TEXT": {"REGEX": r"^(?:(?:19|20)\d0|'?\d0)s$"}}],
+        [{"LOWER": "the", "OP": "?"}, {"TEXT": "'"}, {"TEXT": {"REGEX": r"^\d0s$"}}],
+        [{"LOWER": "the"}, {"TEXT": {"REGEX": r"^\d\d(?:st|th)$"}}, {"LOWER": "century"}],
+        # relative periods
+        [vague, rel, fiscal, unit],
+        [{"TEXT": {"REGEX": r"^(?:\d{1,3}|[a-z]+)$"}, "LOWER": {"IN": [*numbers, "several", "few"]}},
+         _lower_in(["day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"]),
+         _lower_in(["ago"])],
+        [{"TEXT": {"REGEX": r"^\d{1,3}$"}},
+         _lower_in(["day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"]),
+         _lower_in(["ago"])],
+        # year-end and other boundaries
+        [{"LOWER": "year"}, hyphen, {"LOWER": "end"}],
+        [_lower_in(["yearend", "year-end"])],
+        [{"LOWER": "the", "OP": "?"}, boundary, {"LOWER": "of"}, _lower_in(["the", "this", "next", "last"]),
+         _lower_in(["year", "month", "quarter", "week", "decade"])],
+        [{"LOWER": "the", "OP": "?"}, boundary, {"LOWER": "of"}, year],
+        [{"LOWER": "the", "OP": "?"}, boundary, {"LOWER": "of"}, month],
+        # quarters and halves
+        [{"TEXT": {"REGEX": r"(?i)^(?:[qh][1-4]|[1-4][qh](?:\d\d)?)$"}}],
+        [{"LOWER": "the", "OP": "?"}, ordinal, hyphen, fiscal, _lower_in(["quarter", "half"])],
+        [{"LOWER": "the", "OP": "?"}, ordinal, hyphen, fiscal, _lower_in(["quarter", "half"]),
+         {"LOWER": "of"}, rel, {"LOWER": "year"}],
+        [{"LOWER": "the", "OP": "?"}, ordinal, hyphen, fiscal, _lower_in(["quarter", "half"]),
+         {"LOWER": "of", "OP": "?"}, fiscal, year],
+        [{"TEXT": {"REGEX": r"(?i)^[qh][1-4]$"}}, {"LOWER": "of", "OP": "?"}, year],
+        [{"TEXT": {"REGEX": r"(?i)^[qh][1-4]$"}}, {"TEXT": {"REGEX": r"(?i)^fy'?\d\d(?:\d\d)?$"}}],
+        # seasons
+        [rel, _lower_in(LEXICON["seasons"])],
+        [_lower_in(LEXICON["seasons"]), {"LOWER": "of", "OP": "?"}, year],
+        # vague references (TimeML PRESENT_REF / PAST_REF / FUTURE_REF)
+        [{"LOWER": {"IN": ["more", "very", "most", "so", "only"]}, "OP": "?"}, _lower_in(_REF_WORDS)],
+        [{"LOWER": "the"}, _lower_in(["past", "future", "present"])],
+        [{"LOWER": "the", "OP": "?"}, _lower_in(["near", "long", "short", "medium"]), hyphen, {"LOWER": "term"}],
+        [{"LOWER": "the"}, {"LOWER": "near"}, {"LOWER": "future"}],
+        [{"LOWER": "the"}, {"LOWER": "time"}, {"LOWER": "being"}],
+        [{"LOWER": "at"}, {"LOWER": "present"}],
+        [{"LOWER": "recent"}, _lower_in(["years", "months", "weeks", "days"])],
+        [_lower_in(["recent", "current"])],
+        [_lower_in(["a", "the"]), {"TEXT": {"REGEX": r"^[a-z]+(?:st|nd|rd|th)$|^\d+(?:st|nd|rd|th)$"}},
+         _lower_in(["consecutive", "straight", "successive"]), {"LOWER": "trading", "OP": "?"},
+         _lower_in(["day", "session"])],
+        [{"LOWER": "the"}, {"LOWER": "coming"}, _lower_in(["years", "months", "weeks", "days"])],
+        [{"LOWER": {"IN": ["the", "that"]}}, {"LOWER": "same", "OP": "?"}, {"LOWER": "day"}],
+        [{"LOWER": "the"}, {"LOWER": "same"}, _lower_in(["month", "period", "quarter", "week"]),
+         {"LOWER": "a"}, {"LOWER": "year"}, _lower_in(["ago", "earlier", "before"])],
+        [{"LOWER": "the"}, {"LOWER": "same"}, _lower_in(["month", "period", "quarter", "week"]),
+         {"LOWER": "last"}, {"LOWER": "year"}],
+    ]
+    return pats
+
+
+def _parse_base(value: object) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop white-space and punctuation tokens at the edges of a span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text != "'"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end] if (start, end) != (span.start, span.end) else span
+
+
+def _sentence_start(doc: Doc, i: int) -> int:
+    """Index of the first token of the sentence holding token ``i`` (works without a parser)."""
+    if doc.has_annotation("SENT_START"):
+        return doc[i].sent.start
+    j = i
+    while j > 0 and not (doc[j - 1].text in {".", "!", "?"} or "\n" in doc[j - 1].text):
+        j -= 1
+    return j
+
+
+class DateFinder:
+    """Find date mentions and normalise them to TIMEX3 values (``doc.spans["claimx_dates"]``).
+
+    Settings (keyword-only):
+
+    * ``use_entities``: also consider the statistical model's DATE/TIME entities (when present).
+    * ``spans_key``: the span group to write (default ``"claimx_dates"``).
+    * ``fallback``: let dateparser resolve candidates the rules cannot.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "claimx_dates",
+        *,
+        use_entities: bool = True,
+        spans_key: str = DATES,
+        fallback: bool = True,
+    ) -> None:
+        register()
+        self.name = name
+        self.use_entities = use_entities
+        self.spans_key = spans_key
+        self.fallback = fallback
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("DATE", _patterns())
+
+    # -- candidates -----------------------------------------------------------------------
+
+    def _keep_match(self, span: Span) -> bool:
+        """Reject pattern matches that are not dates: "2030 units", "$2000", a modal "may",
+        "soon-to-open", "the past five days" (a duration), "the most recent model"."""
+        doc = span.doc
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        low = span.text.lower()
+        if nxt is not None and nxt.text == "-" and len(span) == 1 and not span[0].like_num:
+            return False
+        if low in ("the past", "the future", "the present") and nxt is not None and (
+                nxt.like_num or nxt.lower_ in _DURATION_WORDS):
+            return False
+        if low == "current":
+            return prev is not None and prev.lower_ == "the"
+        if low == "recent":
+            return prev is None or prev.lower_ not in ("most", "more", "least", "the")
+        if len(span) == 1 and re.match(_YEAR, span.text):
+            if prev is not None and prev.lower_ in _CURRENCY_BEFORE:
+                return False
+            if nxt is not None and (nxt.lower_ in _AFTER_NOT_YEAR or nxt.like_num):
+                return False
+            # product / index names: "Russell 2000 Index", "Windows 2000 Server"
+            if (prev is not None and nxt is not None and prev.is_title and nxt.is_title
+                    and prev.lower_ not in LEXICON["months"] and not prev.is_sent_start):
+                return False
+        if span[0].lower_ == "may" and len(span) == 1:
+            # only "in May", "since May", ... (sentence-initial or modal "May" is not the month)
+            return prev is not None and prev.lower_ in {"in", "since", "until", "by", "early", "late",
+                                                         "mid", "last", "next", "this", "of", "from"}
+        return not (span[0].lower_ == "may" and span[-1].lower_ == "may" and prev is not None
+                    and prev.lower_ in {"i", "we", "you", "they", "he", "she", "it"})
+
+    def _context(self, span: Span) -> str:
+        """The words governing ``span``: its verb group and the two words before it."""
+        doc = span.doc
+        sent_start = _sentence_start(doc, span.start)
+        idx: set[int] = set(range(max(sent_start, span.start - 2), span.start))
+        if doc.has_annotation("DEP"):
+            head = span.root
+            hops = 0
+            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 4:
+                head, hops = head.head, hops + 1
+            if head.pos_ in ("VERB", "AUX"):
+                verbs = [head]
+                if head.dep_ in ("xcomp", "advcl") and head.head.pos_ in ("VERB", "AUX", "ADJ"):
+                    verbs.append(head.head)
+                for v in verbs:
+                    idx.add(v.i)
+                    idx.update(c.i for c in v.children if c.dep_ in ("aux", "auxpass", "neg"))
+        else:
+            idx.update(range(max(sent_start, span.start - 5), span.start))
+        idx -= set(range(span.start, span.end))
+        return " ".join(doc[i].text for i in sorted(idx))
+
+    # -- main -----------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        base = _parse_base(doc._.get("claimx_date"))
+        matches = []
+        for _, start, end in self.matcher(doc):
+            span = doc[start:end]
+            if self._keep_match(span):
+                matches.append(span)
+        found: list[Span] = filter_spans(matches)
+        values: dict[tuple[int, int], str | None] = {}
+        for span in found:
+            values[(span.start, span.end)] = to_timex(span.text, base, context=self._context(span),
+                                                      fallback=self.fallback)
+        if self.use_entities and doc.has_annotation("ENT_IOB"):
+            ents = []
+            for ent in doc.ents:
+                if ent.label_ not in ("DATE", "TIME"):
+                    continue
+                trimmed = _trim(ent)
+                if trimmed is None or (len(trimmed) == 1 and not self._keep_match(trimmed)):
+                    continue
+                value = to_timex(trimmed.text, base, context=self._context(trimmed), fallback=False)
+                if value is None:
+                    continue  # a duration, an age, a set, or something only its parts resolve
+                inner = [s for s in found if s.start >= trimmed.start and s.end <= trimmed.end]
+                if len(inner) > 1:
+                    continue  # "between April and June": keep the parts
+                ents.append(trimmed)
+                values[(trimmed.start, trimmed.end)] = value
+            found = filter_spans([*ents, *found])
+        spans = []
+        last: list[str] = []  # resolved values so far, for "the day" / "the same month a year ago"
+        for span in sorted(found, key=lambda s: s.start):
+            value = values.get((span.start, span.end))
+            if value is None and _ANAPHORIC_DAY.match(span.text):
+                value = next((v for v in reversed(last) if _DAY_VALUE.match(v)), None)
+                if value is None:
+                    continue  # "the day" with nothing to point back to is not a date mention
+            elif value is None and _SAME_PERIOD.match(span.text):
+                prev = next((v for v in reversed(last)
+                             if _MONTH_VALUE.match(v) or _QUARTER_VALUE.match(v)), None)
+                value = f"{int(prev[:4]) - 1:04d}{prev[4:]}" if prev else None
+            span._.claimx_timex = value
+            if value is not None and value[0].isdigit():
+                last.append(value)
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+@Language.factory("claimx_dates", assigns=["doc.spans"])
+def make_dates(nlp: Language, name: str) -> DateFinder:
+    """spaCy factory: ``nlp.add_pipe("claimx_dates")``."""
+    return DateFinder(nlp, name=name)

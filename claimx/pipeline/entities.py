@@ -1,0 +1,100 @@
+"""``claimx_entities``: corrects the statistical NER's systematic label errors.
+
+The small English model often tags company names as GPE or PERSON ("Taiwan's Foxconn" -> GPE,
+"OpenAI CEO Sam Altman" -> OpenAI as PERSON).  This component applies general rules, not lists
+of company names:
+
+1. drop "entities" that name nothing (AI, CEO, GDP: ``resources/not_entities.txt``);
+2. a GPE/LOC that is no known place (countries, subdivisions, regions, GeoNames cities) and is
+   not introduced by a locative preposition ("in", "at", "near", ...) is an ORG;
+3. a PERSON/GPE directly followed by a job title and a person ("OpenAI CEO Sam Altman") is an ORG;
+4. a single-word mention equal to the surname of a PERSON in the same article is a PERSON;
+5. one name, one label per article: mentions of the same text take the majority label among
+   ORG/PERSON/GPE (known places keep GPE).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from claimx.normalize.places import gazetteer
+from claimx.pipeline._lexicon import json_resource, word_list
+from claimx.pipeline.extensions import register
+
+_LOCATIVE = {"in", "at", "near", "from", "to", "across", "throughout", "outside", "inside", "around",
+             "within", "into", "towards", "toward", "via"}
+_SWAPPABLE = {"ORG", "PERSON", "GPE"}
+
+
+@Language.factory("claimx_entities", assigns=["doc.ents"], requires=["doc.ents"])
+def make_entity_fixer(nlp: Language, name: str) -> EntityFixer:
+    return EntityFixer(nlp, name=name)
+
+
+class EntityFixer:
+    """Relabels and drops entities by the rules in the module docstring."""
+
+    def __init__(self, nlp: Language, *, name: str = "claimx_entities") -> None:
+        """nlp: the pipeline (unused, for the factory protocol); name: the component name."""
+        register()
+        self.name = name
+        self.not_entities = word_list("not_entities.txt")
+        self.titles = frozenset(t.lower() for t in json_resource("cues.json")["titles"])
+        self.places = gazetteer()
+
+    def _is_place(self, ent: Span) -> bool:
+        return self.places.lookup(ent.text) is not None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.ents:
+            return doc
+        labels: list[str | None] = []
+        ents = list(doc.ents)
+        for ent in ents:
+            label = ent.label_
+            if ent.text in self.not_entities:
+                labels.append(None)
+                continue
+            if label in ("GPE", "LOC") and not self._is_place(ent):
+                prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+                if prev not in _LOCATIVE:
+                    label = "ORG"
+            if label in ("PERSON", "GPE") and self._titled_org(doc, ent):
+                label = "ORG"
+            labels.append(label)
+        # surnames of people named in full elsewhere
+        surnames = {e.text.split()[-1] for e, lab in zip(ents, labels, strict=True)
+                    if lab == "PERSON" and len(e) > 1}
+        for i, ent in enumerate(ents):
+            if labels[i] in ("ORG", "GPE") and len(ent) == 1 and ent.text in surnames \
+                    and not self._is_place(ent):
+                labels[i] = "PERSON"
+        # one label per name per article
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for ent, lab in zip(ents, labels, strict=True):
+            if lab in _SWAPPABLE:
+                votes[ent.text][lab] += 1
+        for i, ent in enumerate(ents):
+            lab = labels[i]
+            if lab not in _SWAPPABLE or len(votes[ent.text]) < 2:
+                continue
+            (top, n_top), *rest = votes[ent.text].most_common()
+            if rest and rest[0][1] == n_top:
+                continue  # a tie says nothing
+            if top != lab and not (lab == "GPE" and self._is_place(ent)):
+                labels[i] = top
+        doc.ents = [Span(doc, e.start, e.end, label=lab) if lab != e.label_ else e
+                    for e, lab in zip(ents, labels, strict=True) if lab is not None]
+        return doc
+
+    def _titled_org(self, doc: Doc, ent: Span) -> bool:
+        """"OpenAI CEO Sam Altman": the entity is followed by a title and then a person."""
+        i = ent.end
+        n = 0
+        while i < len(doc) and doc[i].lower_ in self.titles and n < 4:
+            i += 1
+            n += 1
+        return n > 0 and i < len(doc) and doc[i].ent_type_ == "PERSON"

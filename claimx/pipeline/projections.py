@@ -1,0 +1,221 @@
+"""``claimx_projections``: forward-looking statements, structured.
+
+Cues come from the parse, not a bag of words: a future modal (will, shall, 'll, "going to") or a
+hedging modal (could, may, might, should) governing a verb; a forward verb (expect, project,
+forecast, plan, aim, target, ...) that is not a settled past ("had expected"); a forward noun
+(outlook, guidance, forecast, target); or a horizon date after the article date ("by 2030").
+
+Every money figure in the clause a cue governs becomes one projection with that figure as its
+value and the date nearest it in the clause as its horizon ("$20 billion ... by year-end and
+hundreds of billions by 2030" -> two projections).  A cue that governs no figure gives one
+projection without a value.  The speaker is the subject of the reporting or forward verb that
+governs the clause ("Sam Altman ... projecting the company will hit ..."), or the speaker of the
+quote the clause sits in; the subject is the clause's own subject, with "the company"/"it"
+resolved to the last organisation named before it.  Results: ``doc.spans["claimx_projections"]``
+with ``span._.claimx_projection`` = a dict of character offsets and values.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimx.pipeline._lexicon import json_resource
+from claimx.pipeline._syntax import SUBJECT_DEPS, noun_phrase, offsets, subject_of, trim_span
+from claimx.pipeline.extensions import DATES, MONEY, PROJECTIONS, QUOTES, register
+
+_HEDGE_MODALS = {"could", "may", "might", "should"}
+_GENERIC_SUBJECTS = {"company", "firm", "group", "business", "it", "they", "we", "maker", "giant",
+                     "carrier", "bank", "retailer", "startup", "lender", "insurer", "chipmaker",
+                     "automaker", "manufacturer", "conglomerate", "operator", "provider"}
+_PAST_PREFIXES = ("PAST", "PRESENT")
+
+
+@Language.factory("claimx_projections", assigns=["doc.spans"], requires=["doc.spans"])
+def make_projections(nlp: Language, name: str) -> ProjectionFinder:
+    return ProjectionFinder(nlp, name=name)
+
+
+def _is_future(timex: str | None, base: str | None) -> bool:
+    """Is a TIMEX3 value after the article date?  (Unresolved values and no base date: no.)"""
+    if not timex or timex.startswith(_PAST_PREFIXES):
+        return False
+    if timex == "FUTURE_REF":
+        return True
+    if not base or not timex[:4].isdigit():
+        return False
+    year, base_year = int(timex[:4]), int(base[:4])
+    if year != base_year:
+        return year > base_year
+    return len(timex) > 4 and timex[4:] > base[4 : 4 + len(timex) - 4]
+
+
+class ProjectionFinder:
+    """Finds forward-looking statements; see the module docstring."""
+
+    def __init__(self, nlp: Language, *, name: str = "claimx_projections") -> None:
+        """nlp: the pipeline; name: the component name."""
+        register()
+        self.name = name
+        cues = json_resource("cues.json")
+        self.modals = frozenset(cues["future_modals"])
+        self.forward_verbs = frozenset(cues["forward_verbs"])
+        self.forward_nouns = frozenset(cues["forward_nouns"])
+        self.speech_verbs = frozenset(cues["speech_verbs"])
+        self.hedges = {level: frozenset(words) for level, words in cues["hedges"].items()}
+
+    # ------------------------------------------------------------------ cues
+    def _cue(self, tok: Token) -> Token | None:
+        """The clause head a cue governs, or None when ``tok`` is no forward-looking cue."""
+        low = tok.lower_
+        if tok.tag_ == "MD" and (low in self.modals or low in _HEDGE_MODALS):
+            return tok.head if tok.head is not tok else None
+        if low == "going" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to" \
+                and tok.doc[tok.i + 2].tag_ == "VB":
+            return tok
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in self.forward_verbs:
+            if tok.tag_ == "VBD" or any(c.lower_ == "had" for c in tok.children if c.dep_ == "aux"):
+                return None  # a past expectation, settled
+            return tok
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.forward_nouns:
+            return tok
+        return None
+
+    # ------------------------------------------------------------------ main
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP"):
+            doc.spans[PROJECTIONS] = []
+            return doc
+        base = doc._.claimx_date
+        money = list(doc.spans[MONEY]) if MONEY in doc.spans else []
+        dates = list(doc.spans[DATES]) if DATES in doc.spans else []
+        quotes = list(doc.spans[QUOTES]) if QUOTES in doc.spans else []
+        out: list[Span] = []
+        for sent in doc.sents:
+            out.extend(self._sentence(doc, sent, base, money, dates, quotes))
+        doc.spans[PROJECTIONS] = out
+        return doc
+
+    def _sentence(self, doc: Doc, sent: Span, base: str | None, money: list[Span], dates: list[Span],
+                  quotes: list[Span]) -> list[Span]:
+        cues: list[tuple[Token, Token]] = []  # (cue token, clause head)
+        for tok in sent:
+            head = self._cue(tok)
+            if head is not None:
+                cues.append((tok, head))
+        s_money = [m for m in money if sent.start <= m.start and m.end <= sent.end]
+        s_dates = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
+        if not cues:
+            future = [d for d in s_dates if _is_future(d._.claimx_timex, base)]
+            if not future:
+                return []
+            root = sent.root
+            cues = [(future[0].root, root)]
+        subtrees = {head.i: {t.i for t in head.subtree} for _, head in cues}
+        assigned: dict[int, list[Span]] = {}
+        for m in s_money:
+            owners = [(len(subtrees[h.i]), k) for k, (_, h) in enumerate(cues) if m.root.i in subtrees[h.i]]
+            if owners:
+                assigned.setdefault(min(owners)[1], []).append(m)
+        results: list[Span] = []
+        used_heads: list[set[int]] = []
+        for k in sorted(assigned):
+            cue, head = cues[k]
+            used_heads.append(subtrees[head.i])
+            values = sorted(assigned[k], key=lambda s: s.start)
+            for j, value in enumerate(values):
+                nxt = values[j + 1].start if j + 1 < len(values) else head.right_edge.i + 1
+                results.append(self._make(doc, cue, head, value, self._horizon(value, nxt, s_dates, head),
+                                          quotes))
+        for k, (cue, head) in enumerate(cues):
+            if k in assigned:
+                continue
+            if any(head.i in used or any(i in subtrees[head.i] for i in used) for used in used_heads):
+                continue
+            if any(head.i in subtrees[h.i] and h.i != head.i for _, h in cues):
+                continue  # an outer cue speaks for this clause
+            horizon = next((d for d in s_dates if d.root.i in subtrees[head.i]), None)
+            used_heads.append(subtrees[head.i])
+            results.append(self._make(doc, cue, head, None, horizon, quotes))
+        return results
+
+    @staticmethod
+    def _horizon(value: Span, limit: int, dates: list[Span], head: Token) -> Span | None:
+        """The date that times this figure: the first after it (before the next figure), else the
+        last before it, within the clause."""
+        clause = {t.i for t in head.subtree}
+        after = [d for d in dates if value.end <= d.start < limit and d.root.i in clause]
+        if after:
+            return after[0]
+        before = [d for d in dates if d.end <= value.start and d.root.i in clause]
+        return before[-1] if before else None
+
+    # ------------------------------------------------------------------ parts
+    def _speaker(self, cue: Token, head: Token, quotes: list[Span]) -> Span | None:
+        for q in quotes:
+            if q.start <= head.i < q.end and q._.claimx_quote and q._.claimx_quote.get("speaker"):
+                s, e = q._.claimx_quote["speaker"]
+                return cue.doc.char_span(s, e, alignment_mode="expand")
+        quoted = {i for q in quotes if q.label_ == "direct" for i in range(q.start, q.end)}
+        cur: Token | None = cue if cue.lemma_.lower() in self.forward_verbs else head
+        for _ in range(6):
+            if cur is None:
+                break
+            lemma = cur.lemma_.lower()
+            if cur.pos_ == "VERB" and (lemma in self.forward_verbs or lemma in self.speech_verbs):
+                subj = subject_of(cur, skip=quoted)
+                if subj is not None and subj.i not in {t.i for t in head.subtree} | {head.i} \
+                        or (subj is not None and cur is cue and cur is head):
+                    return noun_phrase(subj)
+            if cur.head is cur:
+                break
+            cur = cur.head
+        return None
+
+    @staticmethod
+    def _subject(head: Token) -> tuple[Span | None, str | None]:
+        subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None:
+            return None, None
+        span = noun_phrase(subj)
+        resolved = None
+        if span.label_ in ("ORG", "PERSON", "GPE"):
+            resolved = span.text
+        elif subj.lower_ in _GENERIC_SUBJECTS and not any(c.lower_ in ("a", "an") for c in subj.children):
+            orgs = [e for e in head.doc.ents if e.label_ == "ORG" and e.end <= subj.i]
+            if orgs:
+                resolved = orgs[-1].text
+        return span, resolved
+
+    def _hedge(self, cue: Token, head: Token) -> str:
+        words = {cue.lower_, cue.lemma_.lower(), head.lemma_.lower()}
+        words.update(c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "neg"))
+        words.update(c.lower_ for c in cue.children if c.dep_ in ("aux", "advmod"))
+        if words & self.hedges["possible"]:
+            return "possible"
+        if words & self.hedges["probable"]:
+            return "probable"
+        return "certain"
+
+    def _make(self, doc: Doc, cue: Token, head: Token, value: Span | None, horizon: Span | None,
+              quotes: list[Span]) -> Span:
+        clause = trim_span(doc, head.left_edge.i, head.right_edge.i + 1) or doc[head.i : head.i + 1]
+        if value is not None and not (clause.start <= value.start and value.end <= clause.end):
+            clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]
+        speaker = self._speaker(cue, head, quotes)
+        subject, resolved = self._subject(head)
+        negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children)
+        metric = value._.claimx_money.get("metric") if value is not None and value._.claimx_money else None
+        span = Span(doc, clause.start, clause.end, label="PROJECTION")
+        span._.claimx_projection = {
+            "cue": offsets(cue),
+            "speaker": offsets(speaker),
+            "subject": offsets(subject),
+            "subject_resolved": resolved,
+            "metric": metric,
+            "value": offsets(value),
+            "horizon": offsets(horizon),
+            "hedge": self._hedge(cue, head),
+            "negated": negated,
+        }
+        return span

@@ -1,0 +1,127 @@
+"""The result model: what claimx returns for one article (pydantic v2, frozen).
+
+This is the product's public JSON interface.  Every item carries ``text``, ``start_char`` and
+``end_char`` with ``text == article_text[start_char:end_char]`` (Python code-point offsets, end
+exclusive).  Numbers are JSON numbers, never strings.  Bump :data:`SCHEMA_VERSION` when a field
+changes meaning or disappears; adding a field is a minor bump.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Hedge = Literal["certain", "probable", "possible"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SpanRef(_Frozen):
+    """A stretch of the article text."""
+
+    text: str
+    start_char: int = Field(ge=0)
+    end_char: int = Field(ge=0)
+
+
+class Entity(SpanRef):
+    """A named entity with its OntoNotes label (PERSON, ORG, GPE, LOC, FAC, NORP, PRODUCT, ...)."""
+
+    label: str
+
+
+class Money(SpanRef):
+    """A money figure.  A range has ``value: null`` and numeric ``low``/``high``."""
+
+    value: float | None = Field(description="amount in major units (19 cents = 0.19); null for a range")
+    currency: str | None = Field(description="ISO 4217 code, null when it cannot be determined")
+    low: float | None = None
+    high: float | None = None
+    currency_inferred: bool = Field(False, description="currency assumed from a bare symbol such as $")
+    qualifier: str | None = Field(None, description='"about", "more than", "up to", ...')
+    per: str | None = Field(None, description='rate unit: "share" for "$5 a share"')
+    metric: str | None = Field(None, description='what the amount is: "annualized revenue"')
+
+
+class Location(SpanRef):
+    """A place mention, normalised to a country and, where possible, a subdivision."""
+
+    label: str = Field(description="GPE, LOC or FAC")
+    name: str | None = Field(None, description="canonical name: 'United States', 'Wisconsin'")
+    kind: Literal["country", "subdivision", "city", "region"] | None = None
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
+    country_name: str | None = None
+    subdivision: str | None = Field(None, description="ISO 3166-2 code, e.g. US-WI")
+
+
+class DateMention(SpanRef):
+    """A date expression with its TIMEX3 value relative to the article date (null if unresolved)."""
+
+    value: str | None
+
+
+class Horizon(SpanRef):
+    """When a projection is due: the date expression and its TIMEX3 value."""
+
+    value: str | None
+
+
+class Speaker(SpanRef):
+    """Who says it: a named mention (with role and organisation when the text gives them)."""
+
+    title: str | None = None
+    organisation: str | None = None
+    name: str | None = Field(None, description="the named person meant (a pronoun resolved when unambiguous)")
+
+
+class Projection(SpanRef):
+    """A forward-looking statement: who projects what, for whom, by when, how hedged.
+
+    ``text``/offsets are the clause that carries the projection."""
+
+    cue: SpanRef | None = Field(None, description="the word that makes it forward-looking: will, expect, ...")
+    speaker: Speaker | None = None
+    subject: SpanRef | None = Field(None, description="what or whom the projection is about")
+    subject_resolved: str | None = Field(None, description="the named entity 'the company' stands for")
+    metric: str | None = None
+    value: Money | None = None
+    horizon: Horizon | None = None
+    hedge: Hedge = "certain"
+    negated: bool = False
+
+
+class Quote(SpanRef):
+    """An attribution: the quoted or attributed content, its speaker and its cue.
+
+    ``kind`` is "direct" (quotation marks), "indirect" ("X said that ...") or "according_to"."""
+
+    kind: Literal["direct", "indirect", "according_to"]
+    speaker: Speaker | None = None
+    cue: SpanRef | None = None
+
+
+class Article(_Frozen):
+    """Everything claimx found in one input record."""
+
+    schema_version: str = SCHEMA_VERSION
+    id: str
+    source: str
+    date: str | None = Field(None, description="base date (YYYY-MM-DD) relative dates resolve against")
+    date_source: Literal["given", "input", "none"] = "none"
+    encoding: str | None = None
+    entities: list[Entity] = []
+    money: list[Money] = []
+    locations: list[Location] = []
+    dates: list[DateMention] = []
+    projections: list[Projection] = []
+    quotes: list[Quote] = []
+
+
+def json_schema() -> dict:
+    """JSON Schema of one output record."""
+    return Article.model_json_schema()

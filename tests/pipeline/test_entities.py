@@ -1,0 +1,61 @@
+from claimx.pipeline.entities import EntityFixer
+
+
+def _doc(nlp, words_ents):
+    """Build a doc from (text, label|None) chunks: each labelled chunk becomes one entity."""
+    text, spans = "", []
+    for chunk, label in words_ents:
+        if text:
+            text += " "
+        start = len(text)
+        text += chunk
+        if label:
+            spans.append((start, len(text), label))
+    doc = nlp(text)
+    doc.ents = [doc.char_span(s, e, label=lab) for s, e, lab in spans]
+    return doc
+
+
+def labels(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_unknown_gpe_after_possessive_becomes_org(blank):
+    doc = _doc(blank, [("Taiwan", "GPE"), ("'s", None), ("Foxconn", "GPE"), ("makes servers", None)])
+    assert labels(EntityFixer(blank)(doc)) == [("Taiwan", "GPE"), ("Foxconn", "ORG")]
+
+
+def test_known_place_keeps_gpe(blank):
+    doc = _doc(blank, [("factories in", None), ("Wisconsin", "GPE"), ("and", None), ("Ohio", "GPE")])
+    assert labels(EntityFixer(blank)(doc)) == [("Wisconsin", "GPE"), ("Ohio", "GPE")]
+
+
+def test_unknown_gpe_after_locative_preposition_stays_a_place(blank):
+    doc = _doc(blank, [("a plant in", None), ("Smallville", "GPE")])
+    assert labels(EntityFixer(blank)(doc)) == [("Smallville", "GPE")]
+
+
+def test_name_before_title_and_person_is_an_org(blank):
+    doc = _doc(blank, [("Acme", "PERSON"), ("CEO", None), ("Jane Doe", "PERSON"), ("said so", None)])
+    assert labels(EntityFixer(blank)(doc)) == [("Acme", "ORG"), ("Jane Doe", "PERSON")]
+
+
+def test_non_names_are_dropped(blank):
+    doc = _doc(blank, [("the", None), ("AI", "GPE"), ("era of", None), ("Zorblax", "ORG")])
+    assert labels(EntityFixer(blank)(doc)) == [("Zorblax", "ORG")]
+
+
+def test_surname_of_a_named_person_is_a_person(blank):
+    doc = _doc(blank, [("Jane Doe", "PERSON"), ("spoke .", None), ("Doe", "ORG"), ("left .", None)])
+    assert labels(EntityFixer(blank)(doc)) == [("Jane Doe", "PERSON"), ("Doe", "PERSON")]
+
+
+def test_one_label_per_name_by_majority(blank):
+    doc = _doc(blank, [("Zorblax", "ORG"), ("rose .", None), ("Zorblax", "ORG"), ("fell .", None),
+                       ("Zorblax", "PERSON"), ("said .", None)])
+    assert [lab for _, lab in labels(EntityFixer(blank)(doc))] == ["ORG", "ORG", "ORG"]
+
+
+def test_doc_without_entities_is_untouched(blank):
+    doc = blank("Nothing here.")
+    assert EntityFixer(blank)(doc).ents == ()
