@@ -28,7 +28,7 @@ eval: $(BIN)/claimx
 	$(PYTHON) $(SHARED)/eval/score.py --cmd $(BIN)/claimx
 
 bench: $(BIN)/claimx
-	$(BIN)/python benchmarks/bench.py --shared $(SHARED)
+	$(BIN)/python tests/bench.py --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

@@ -20,7 +20,6 @@ from claimx.schema import (
     Projection,
     Quote,
     Speaker,
-
 )
 
 _MONEY_FIELDS = ("value", "currency", "low", "high", "currency_inferred", "qualifier", "per", "metric")

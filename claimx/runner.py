@@ -48,7 +48,8 @@ def _one(nlp: Language, rec: Record) -> Article | InputError:
             doc = proc(doc)
         return _convert(doc, rec)
     except Exception as exc:  # one bad article must not stop a batch
-        return InputError(id=rec.id, source=rec.source, error=f"extraction failed: {type(exc).__name__}: {exc}")
+        return InputError(id=rec.id, source=rec.source,
+                          error=f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def run(records: Iterable[Record | InputError | dict[str, Any]], *, nlp: Language,

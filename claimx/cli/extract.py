@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
-from typing import IO
+from enum import StrEnum
+from typing import IO, Annotated
 
 import typer
 
 from claimx.cli import EXIT_FATAL, EXIT_PARTIAL, EXIT_USAGE, app
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
@@ -24,18 +24,21 @@ def _err(msg: str) -> None:
 
 @app.command()
 def extract(
-    inputs: list[str] = typer.Argument(..., metavar="INPUT...",
-                                       help="Files, folders (recursive), globs, JSONL dumps, or - for stdin."),
-    fmt: Format | None = typer.Option(None, "--format", "-f",
-                                      help="Output format [default: table on a terminal, else json]."),
-    date: str | None = typer.Option(None, "--date", "-d",
-                                    help="Article date YYYY-MM-DD that relative dates resolve against "
-                                         "(JSONL records' own dates take precedence)."),
-    model: str | None = typer.Option(None, "--model", "-m", envvar="CLAIMX_MODEL",
-                                     help="spaCy pipeline to build on [default: en_core_web_sm]."),
-    dollar: str = typer.Option("USD", "--dollar", help="ISO 4217 code a bare $ stands for."),
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No warnings on stderr (errors still print)."),
+    inputs: Annotated[list[str], typer.Argument(
+        metavar="INPUT...", help="Files, folders (recursive), globs, JSONL dumps, or - for stdin.")],
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", "-f", help="Output format [default: table on a terminal, else json].")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", "-d", help="Article date YYYY-MM-DD that relative dates resolve against "
+                             "(JSONL records' own dates take precedence).")] = None,
+    model: Annotated[str | None, typer.Option(
+        "--model", "-m", envvar="CLAIMX_MODEL",
+        help="spaCy pipeline to build on [default: en_core_web_sm]; 'blank' = rules only.")] = None,
+    dollar: Annotated[str, typer.Option("--dollar", help="ISO 4217 code a bare $ stands for.")] = "USD",
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Write to this file instead of stdout.")] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No warnings on stderr (errors still print).")] = False,
 ) -> None:
     """Extract claims from news articles."""
     from claimx import io
@@ -52,7 +55,7 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     if fmt is None:
         fmt = Format.table if output is None and sys.stdout.isatty() else Format.json
-    many = io.expands_to_many(inputs) or inputs == ["-"] and fmt is Format.jsonl
+    many = io.expands_to_many(inputs)
 
     import warnings
 

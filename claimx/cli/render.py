@@ -98,7 +98,8 @@ def render_tables(article: Article, console) -> None:
         console.print(t)
 
     table("Money", ["text", "normalised", "metric", "chars"],
-          [[m.text, "→ " + money_summary(m), m.metric, f"{m.start_char}-{m.end_char}"] for m in article.money])
+          [[m.text, "→ " + money_summary(m), m.metric, f"{m.start_char}-{m.end_char}"]
+           for m in article.money])
     table("Locations", ["text", "place", "country", "subdivision", "chars"],
           [[loc.text, f"{loc.name or '?'} ({loc.kind or loc.label})", loc.country, loc.subdivision,
             f"{loc.start_char}-{loc.end_char}"] for loc in article.locations])

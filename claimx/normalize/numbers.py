@@ -14,6 +14,7 @@ __all__ = [
     "SCALES",
     "SCALE_SUFFIXES",
     "VAGUE_MULTIPLIERS",
+    "VAGUE_SCALES",
     "WORD_NUMBERS",
     "is_number_word",
     "parse_number",
@@ -196,7 +197,7 @@ def parse_number_words(words: Sequence[str]) -> float | None:
             n = WORD_NUMBERS[w]
             if current is None:
                 current = n
-            elif current >= 20 and current % 10 == 0 and current < 100 and n < 10 or current % 100 == 0 and n < 100:
+            elif (20 <= current < 100 and current % 10 == 0 and n < 10) or (current % 100 == 0 and n < 100):
                 current += n  # "twenty five", "hundred (and) five"
             else:
                 return None

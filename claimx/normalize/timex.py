@@ -222,7 +222,8 @@ def _year_of(t: str, base: dt.date | None) -> Any:
 
 def _rule_quarter_half(t: str, base: dt.date | None, tense: Tense) -> Any:
     # Q3, Q3 2025, Q3 of 2025, 3Q25, Q3 FY26, the third quarter (of this year), H2, the second half
-    m = (re.fullmatch(r"(?:the )?(?:(?:fiscal|calendar) )?(?P<kind>q|h)(?P<n>[1-4])(?:[ ,]+(?:of )?(?P<y>.+))?", t)
+    m = (re.fullmatch(r"(?:the )?(?:(?:fiscal|calendar) )?(?P<kind>q|h)(?P<n>[1-4])"
+                      r"(?:[ ,]+(?:of )?(?P<y>.+))?", t)
          or re.fullmatch(r"(?P<n>[1-4])(?P<kind>q|h)(?:[ ,]*(?P<y>.+))?", t)
          or re.fullmatch(r"(?:the )?(?P<n>" + _ORD_RE + r")(?:-| )(?:(?:fiscal|calendar) )?"
                          r"(?P<kind>quarter|half)(?:[ ,]+(?:of )?(?P<y>.+))?", t)
@@ -362,8 +363,9 @@ def _rule_weekday(t: str, base: dt.date | None, tense: Tense) -> Any:
 def _rule_month_day(t: str, base: dt.date | None, tense: Tense) -> Any:
     t = re.sub(r"^(?:" + _WEEKDAY_RE + r"),? (?=\w)", "", t)
     t = re.sub(r"^the ", "", t)
-    m = (re.fullmatch(r"(?P<mon>" + _MONTH_RE + r")\.? " + _DAY_OF_MONTH + r"(?:,? (?P<y>" + _YEAR_RE + r"))?", t)
-         or re.fullmatch(_DAY_OF_MONTH + r" (?:of )?(?P<mon>" + _MONTH_RE + r")\.?(?:,? (?P<y>" + _YEAR_RE + r"))?", t))
+    year_part = r"(?:,? (?P<y>" + _YEAR_RE + r"))?"
+    m = (re.fullmatch(r"(?P<mon>" + _MONTH_RE + r")\.? " + _DAY_OF_MONTH + year_part, t)
+         or re.fullmatch(_DAY_OF_MONTH + r" (?:of )?(?P<mon>" + _MONTH_RE + r")\.?" + year_part, t))
     if m:
         month, day = _MONTHS[m.group("mon")], int(m.group("day"))
         if not 1 <= day <= 31:
@@ -427,7 +429,8 @@ def _rule_boundary(t: str, base: dt.date | None, tense: Tense) -> Any:
     m = re.fullmatch(r"(?:the )?end-of-(?P<u>year|month|quarter|week)", t)
     if m:
         return _resolve(f"this {m.group('u')}", base, tense)
-    m = re.fullmatch(r"(?:the |its |their )?(?:very )?(?P<b>" + _alt(_BOUNDARIES) + r") (?:of )?(?P<rest>.+)", t)
+    m = re.fullmatch(r"(?:the |its |their )?(?:very )?(?P<b>" + _alt(_BOUNDARIES) + r") (?:of )?(?P<rest>.+)",
+                     t)
     if not m:
         return _NO
     rest = m.group("rest")

@@ -90,7 +90,8 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
 class AttributionFinder:
     """Finds attributions; see the module docstring."""
 
-    def __init__(self, nlp: Language, *, name: str = "claimx_attributions", min_quote_words: int = 4) -> None:
+    def __init__(self, nlp: Language, *, name: str = "claimx_attributions",
+                 min_quote_words: int = 4) -> None:
         """nlp: the pipeline; name: component name; min_quote_words: shorter quotes need a speech verb."""
         register()
         self.name = name
@@ -102,10 +103,10 @@ class AttributionFinder:
 
     # ------------------------------------------------------------------ helpers
     def _is_speech_verb(self, tok: Token) -> bool:
-        return tok.lemma_.lower() in self.speech_verbs and tok.pos_ in ("VERB", "AUX") \
-            or (tok.lemma_.lower() == "accord" and tok.lower_ == "according")
+        return tok.lemma_.lower() in self.speech_verbs and tok.pos_ in ("VERB", "AUX")
 
-    def _speaker(self, verb: Token, skip: set[int] | frozenset[int] = frozenset()) -> tuple[Span | None, dict]:
+    def _speaker(self, verb: Token, skip: set[int] | frozenset[int] = frozenset()
+                 ) -> tuple[Span | None, dict]:
         subj = subject_of(verb, climb=2, skip=skip)
         if subj is None:
             for child in verb.children:  # passive "... was said by X"
@@ -159,7 +160,7 @@ class AttributionFinder:
         for tok in doc[start:end]:
             if content.start - 1 <= tok.i <= content.end:
                 continue
-            if self._is_speech_verb(tok) and tok.lower_ != "according":
+            if self._is_speech_verb(tok) and not (tok.i > 0 and doc[tok.i - 1].text == "-"):  # "so-called"
                 dist = content.start - tok.i if tok.i < content.start else tok.i - content.end
                 key = (tok.i not in governors, dist)
                 if best is None or key < best[0]:
@@ -215,7 +216,8 @@ class AttributionFinder:
         comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
         if not comps:
             # "X, sources said": the reporting verb hangs off the reported clause
-            if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+            if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
+                    and verb.head.pos_ in ("VERB", "AUX"):
                 head = verb.head
                 start = head.left_edge.i
                 end = verb.left_edge.i
@@ -227,7 +229,8 @@ class AttributionFinder:
         return self._finish(doc, content, verb, covered)
 
     def _finish(self, doc: Doc, content: Span | None, verb: Token, covered: set[int]) -> Span | None:
-        if content is None or len(content) < 3 or any(i in covered for i in range(content.start, content.end)):
+        if content is None or len(content) < 3 \
+                or any(i in covered for i in range(content.start, content.end)):
             return None
         speaker, role = self._speaker(verb)
         if speaker is None:

@@ -67,7 +67,7 @@ def add_components(nlp: Language, *, dollar: str = "USD") -> Language:
             continue
         if name == "claimx_entities" and "ner" not in nlp.pipe_names:
             continue
-        config = {"dollar": dollar} if name == "claimx_money" else None
+        config = {"dollar": dollar} if name == "claimx_money" else {}
         nlp.add_pipe(name, config=config)
     return nlp
 

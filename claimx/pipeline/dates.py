@@ -35,7 +35,8 @@ _AFTER_NOT_YEAR = set(LEXICON["not_after_year"]) | {"%", "percent", "per"}
 _DURATION_WORDS = {*LEXICON["numbers"], "few", "several", "many", "couple", "dozen", "day", "days", "week",
                    "weeks", "month", "months", "year", "years", "decade", "decades", "quarter", "quarters"}
 _REF_WORDS = ["currently", "recently", "lately", "soon", "shortly", "presently", "nowadays"]
-_ANAPHORIC_DAY = re.compile(r"^(?:the (?:start|end|beginning|close|rest) of )?(?:the|that|the same) day$", re.I)
+_ANAPHORIC_DAY = re.compile(
+    r"^(?:the (?:start|end|beginning|close|rest) of )?(?:the|that|the same) day$", re.I)
 _SAME_PERIOD = re.compile(
     r"^the same (?:month|period|quarter|time|week)s? (?:a year (?:ago|earlier|before)|last year"
     r"|of (?:the )?(?:previous|prior|last) year|the (?:previous|prior) year)$", re.I)
@@ -60,6 +61,8 @@ def _patterns() -> list[list[dict]]:
     vague = {"LOWER": {"IN": ["early", "earlier", "late", "later", "mid", "middle"]}, "OP": "?"}
     hyphen = {"TEXT": "-", "OP": "?"}
     ordinal = _lower_in(["first", "second", "third", "fourth", "final", "1st", "2nd", "3rd", "4th"])
+    units = _lower_in(["day", "days", "week", "weeks", "month", "months", "quarter", "quarters",
+                       "year", "years"])
     numbers = [n for n in LEXICON["numbers"] if " " not in n]
     boundary = _lower_in(["end", "start", "beginning", "middle", "close", "turn"])
     pats: list[list[dict]] = [
@@ -73,12 +76,14 @@ def _patterns() -> list[list[dict]]:
         [vague, hyphen, month, comma, year],
         [vague, hyphen, month],
         [rel, month],
-        [year, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^[01]\d$"}}, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^[0-3]\d$"}}],
+        [year, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^[01]\d$"}}, {"TEXT": "-"},
+         {"TEXT": {"REGEX": r"^[0-3]\d$"}}],
         [{"TEXT": {"REGEX": r"^[01]?\d/[0-3]?\d/(?:19|20)\d\d$"}}],
         # weekdays, day words, parts of the day
         [{"LOWER": {"IN": ["last", "next", "this", "past", "coming"]}, "OP": "?"}, weekday,
          _lower_in(LEXICON["parts_of_day"]) | {"OP": "?"}],
-        [{"LOWER": {"IN": ["earlier", "later"]}, "OP": "?"}, _lower_in(["today", "yesterday", "tomorrow", "tonight"]),
+        [{"LOWER": {"IN": ["earlier", "later"]}, "OP": "?"},
+         _lower_in(["today", "yesterday", "tomorrow", "tonight"]),
          _lower_in(LEXICON["parts_of_day"]) | {"OP": "?"}],
         [{"LOWER": {"IN": ["this", "last"]}}, _lower_in(["morning", "afternoon", "evening", "night"])],
         # years, fiscal years, decades, centuries
@@ -94,10 +99,10 @@ def _patterns() -> list[list[dict]]:
         # relative periods
         [vague, rel, fiscal, unit],
         [{"TEXT": {"REGEX": r"^(?:\d{1,3}|[a-z]+)$"}, "LOWER": {"IN": [*numbers, "several", "few"]}},
-         _lower_in(["day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"]),
+         units,
          _lower_in(["ago"])],
         [{"TEXT": {"REGEX": r"^\d{1,3}$"}},
-         _lower_in(["day", "days", "week", "weeks", "month", "months", "quarter", "quarters", "year", "years"]),
+         units,
          _lower_in(["ago"])],
         # year-end and other boundaries
         [{"LOWER": "year"}, hyphen, {"LOWER": "end"}],
@@ -121,7 +126,8 @@ def _patterns() -> list[list[dict]]:
         # vague references (TimeML PRESENT_REF / PAST_REF / FUTURE_REF)
         [{"LOWER": {"IN": ["more", "very", "most", "so", "only"]}, "OP": "?"}, _lower_in(_REF_WORDS)],
         [{"LOWER": "the"}, _lower_in(["past", "future", "present"])],
-        [{"LOWER": "the", "OP": "?"}, _lower_in(["near", "long", "short", "medium"]), hyphen, {"LOWER": "term"}],
+        [{"LOWER": "the", "OP": "?"}, _lower_in(["near", "long", "short", "medium"]), hyphen,
+         {"LOWER": "term"}],
         [{"LOWER": "the"}, {"LOWER": "near"}, {"LOWER": "future"}],
         [{"LOWER": "the"}, {"LOWER": "time"}, {"LOWER": "being"}],
         [{"LOWER": "at"}, {"LOWER": "present"}],
@@ -155,7 +161,7 @@ def _trim(span: Span) -> Span | None:
     """Drop white-space and punctuation tokens at the edges of a span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text != "'"):
+    while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text != "'")):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct):
         end -= 1
@@ -235,6 +241,17 @@ class DateFinder:
         return not (span[0].lower_ == "may" and span[-1].lower_ == "may" and prev is not None
                     and prev.lower_ in {"i", "we", "you", "they", "he", "she", "it"})
 
+    @staticmethod
+    def _named_day(span: Span) -> bool:
+        """A weekday that is part of a name ("Black Monday", "Super Tuesday"), not a relative day."""
+        doc = span.doc
+        if len(span) != 1 or span[0].lower_ not in LEXICON["weekdays"] or span.start == 0:
+            return False
+        prev = doc[span.start - 1]
+        return (prev.is_title and not prev.is_sent_start and prev.lower_ not in LEXICON["weekdays"]
+                and prev.lower_ not in LEXICON["months"]
+                and prev.lower_ not in ("on", "last", "next", "this"))
+
     def _context(self, span: Span) -> str:
         """The words governing ``span``: its verb group and the two words before it."""
         doc = span.doc
@@ -300,6 +317,8 @@ class DateFinder:
                 prev = next((v for v in reversed(last)
                              if _MONTH_VALUE.match(v) or _QUARTER_VALUE.match(v)), None)
                 value = f"{int(prev[:4]) - 1:04d}{prev[4:]}" if prev else None
+            if self._named_day(span):
+                value = None
             span._.claimx_timex = value
             if value is not None and value[0].isdigit():
                 last.append(value)

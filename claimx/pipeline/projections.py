@@ -36,18 +36,42 @@ def make_projections(nlp: Language, name: str) -> ProjectionFinder:
     return ProjectionFinder(nlp, name=name)
 
 
+def _period_start(timex: str) -> tuple[int, int, int] | None:
+    """First day (year, month, day) of the period a TIMEX3 date value names, or None."""
+    if len(timex) == 3 and timex.isdigit():  # a decade: "199"
+        return (int(timex) * 10, 1, 1)
+    year, _, rest = timex.partition("-")
+    if not (len(year) == 4 and year.isdigit()):
+        return None
+    y = int(year)
+    if not rest:
+        return (y, 1, 1)
+    head, _, day = rest.partition("-")
+    if head.isdigit():
+        return (y, int(head), int(day) if day.isdigit() else 1)
+    if head[:1] in ("Q", "H") and head[1:].isdigit():
+        months = 3 if head[0] == "Q" else 6
+        return (y, (int(head[1:]) - 1) * months + 1, 1)
+    if head[:1] == "W" and head[1:].isdigit():
+        import datetime as dt
+
+        d = dt.date.fromisocalendar(y, max(1, min(int(head[1:]), 52)), 1)
+        return (d.year, d.month, d.day)
+    return None
+
+
 def _is_future(timex: str | None, base: str | None) -> bool:
-    """Is a TIMEX3 value after the article date?  (Unresolved values and no base date: no.)"""
+    """Does the period a TIMEX3 value names start after the article date?  ("2030", "2026-Q1",
+    "FUTURE_REF" yes; the current year or quarter, past and unresolved values, no base date: no.)"""
     if not timex or timex.startswith(_PAST_PREFIXES):
         return False
     if timex == "FUTURE_REF":
         return True
-    if not base or not timex[:4].isdigit():
+    start = _period_start(timex)
+    if start is None or not base:
         return False
-    year, base_year = int(timex[:4]), int(base[:4])
-    if year != base_year:
-        return year > base_year
-    return len(timex) > 4 and timex[4:] > base[4 : 4 + len(timex) - 4]
+    by, bm, bd = (int(x) for x in base[:10].split("-"))
+    return start > (by, bm, bd)
 
 
 class ProjectionFinder:
@@ -124,9 +148,13 @@ class ProjectionFinder:
             used_heads.append(subtrees[head.i])
             values = sorted(assigned[k], key=lambda s: s.start)
             for j, value in enumerate(values):
-                nxt = values[j + 1].start if j + 1 < len(values) else head.right_edge.i + 1
-                results.append(self._make(doc, cue, head, value, self._horizon(value, nxt, s_dates, head),
-                                          quotes))
+                last = j + 1 == len(values)
+                nxt = head.right_edge.i + 1 if last else values[j + 1].start
+                horizon = self._horizon(value, nxt, s_dates, head)
+                # several figures in one clause: each statement runs up to its own figure and date
+                # (distinct offsets also keep each span's ._ values apart)
+                end = None if last else max(value.end, horizon.end if horizon is not None else 0)
+                results.append(self._make(doc, cue, head, value, horizon, quotes, end=end))
         for k, (cue, head) in enumerate(cues):
             if k in assigned:
                 continue
@@ -157,6 +185,7 @@ class ProjectionFinder:
                 s, e = q._.claimx_quote["speaker"]
                 return cue.doc.char_span(s, e, alignment_mode="expand")
         quoted = {i for q in quotes if q.label_ == "direct" for i in range(q.start, q.end)}
+        clause = {t.i for t in head.subtree}
         cur: Token | None = cue if cue.lemma_.lower() in self.forward_verbs else head
         for _ in range(6):
             if cur is None:
@@ -164,8 +193,8 @@ class ProjectionFinder:
             lemma = cur.lemma_.lower()
             if cur.pos_ == "VERB" and (lemma in self.forward_verbs or lemma in self.speech_verbs):
                 subj = subject_of(cur, skip=quoted)
-                if subj is not None and subj.i not in {t.i for t in head.subtree} | {head.i} \
-                        or (subj is not None and cur is cue and cur is head):
+                # the speaker stands outside the projected clause, unless the cue verb is its head
+                if subj is not None and (cur is head or subj.i not in clause):
                     return noun_phrase(subj)
             if cur.head is cur:
                 break
@@ -198,8 +227,9 @@ class ProjectionFinder:
         return "certain"
 
     def _make(self, doc: Doc, cue: Token, head: Token, value: Span | None, horizon: Span | None,
-              quotes: list[Span]) -> Span:
-        clause = trim_span(doc, head.left_edge.i, head.right_edge.i + 1) or doc[head.i : head.i + 1]
+              quotes: list[Span], *, end: int | None = None) -> Span:
+        stop = head.right_edge.i + 1 if end is None else end
+        clause = trim_span(doc, head.left_edge.i, stop) or doc[head.i : head.i + 1]
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
             clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]
         speaker = self._speaker(cue, head, quotes)

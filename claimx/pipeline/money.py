@@ -1,0 +1,152 @@
+"""The ``claimx_money`` spaCy component: money figures as ``doc.spans["claimx_money"]``.
+
+Each span gets ``span._.claimx_money``, a plain dict::
+
+    {"value", "low", "high", "currency", "currency_inferred", "qualifier", "per", "metric"}
+
+Finding and normalising is done by the pure scanner in :mod:`claimx.normalize.money` over the
+token texts, so spans are always token-aligned.  The component adds what needs the Doc:
+
+* vague magnitudes written without a currency ("hundreds of billions by 2030") are kept only when
+  the sentence has other money and, if the pipeline has NER, spaCy labels them MONEY;
+* ``metric`` (what the amount is: "annualized revenue", "spending commitments") from the
+  dependency parse when the Doc is parsed, else None.
+
+Works on ``spacy.blank("en")`` and after ``ner`` in a trained pipeline.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from claimx.normalize.money import MoneyMatch, is_candidate, scan_money
+from claimx.pipeline.extensions import MONEY, register
+
+__all__ = ["MoneyFinder", "make_money", "metric_of"]
+
+_SENT_PUNCT = frozenset({".", "!", "?"})
+_METRIC_PREPS = frozenset({"in", "of"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_LINKING = frozenset({"be", "rise", "fall", "increase", "decrease", "grow", "climb", "jump", "drop",
+                      "decline", "reach", "total", "hit", "top", "exceed", "surge", "slip", "come", "stand"})
+
+
+@Language.factory("claimx_money", default_config={"dollar": "USD"}, assigns=["doc.spans"])
+def make_money(nlp: Language, name: str, dollar: str) -> MoneyFinder:
+    """spaCy factory for :class:`MoneyFinder` (``nlp.add_pipe("claimx_money")``)."""
+    return MoneyFinder(nlp, name=name, dollar=dollar)
+
+
+class MoneyFinder:
+    """Find and normalise money figures.
+
+    Settings (keyword-only):
+
+    * ``dollar`` -- ISO 4217 code that a bare ``$`` or "dollars" stands for (default USD); such
+      figures carry ``currency_inferred: True``.
+    """
+
+    def __init__(
+        self, nlp: Language | None = None, name: str = "claimx_money", *, dollar: str = "USD"
+    ) -> None:
+        register()
+        self.name = name
+        self.dollar = dollar.upper()
+
+    def __call__(self, doc: Doc) -> Doc:
+        texts = [t.text for t in doc]
+        if not any(is_candidate(x) for x in texts):
+            doc.spans[MONEY] = []
+            return doc
+        spaces = [bool(t.whitespace_) for t in doc]
+        matches = scan_money(texts, spaces, dollar=self.dollar)
+        matches = self._keep(doc, matches)
+        parsed = doc.has_annotation("DEP")
+        spans = []
+        for m in matches:
+            span = doc[m.start:m.end]
+            data = m.money.as_dict()
+            data["metric"] = metric_of(span) if parsed else None
+            span._.set(MONEY, data)
+            spans.append(span)
+        doc.spans[MONEY] = spans
+        return doc
+
+    def _keep(self, doc: Doc, matches: list[MoneyMatch]) -> list[MoneyMatch]:
+        """Drop vague currency-less magnitudes that lack evidence of being money."""
+        if not any(m.needs_hint for m in matches):
+            return matches
+        sent_of = _sentence_ids(doc)
+        has_ner = doc.has_annotation("ENT_IOB")
+        money_ents = [(e.start, e.end) for e in doc.ents if e.label_ == "MONEY"] if has_ner else []
+        with_cur = {sent_of[m.start] for m in matches if not m.needs_hint}
+        kept = []
+        for m in matches:
+            if m.needs_hint:
+                if sent_of[m.start] not in with_cur:
+                    continue
+                if has_ner and not any(s < m.end and m.start < e for s, e in money_ents):
+                    continue
+            kept.append(m)
+        return kept
+
+
+def _sentence_ids(doc: Doc) -> list[int]:
+    """Sentence number of every token: from the parser/senter when present, else from . ! ?"""
+    if doc.has_annotation("SENT_START"):
+        ids, k = [], -1
+        for t in doc:
+            if t.is_sent_start or t.i == 0:
+                k += 1
+            ids.append(k)
+        return ids
+    ids, k = [], 0
+    for t in doc:
+        ids.append(k)
+        if t.text in _SENT_PUNCT:
+            k += 1
+    return ids
+
+
+def _phrase(head: Token, *, after: int = -1) -> str:
+    """A noun with the compound/adjective modifiers right before it ("annualized revenue")."""
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ in _MODIFIER_DEPS and child.i == start - 1 and child.i > after:
+            start = child.i
+        else:
+            break
+    return head.doc[start:head.i + 1].text
+
+
+def metric_of(span: Span) -> str | None:
+    """What a money span measures, from the dependency parse, or None.
+
+    "$20 billion in annualized revenue" -> "annualized revenue"; "$1.4 trillion spending
+    commitments" -> "spending commitments"; "revenue rose to $7.36 billion" -> "revenue".
+    """
+    root = span.root
+    head = root.head
+    # the amount modifies a noun after it: "$1.4 trillion spending commitments", "$48.2 million army contract"
+    if head.i >= span.end and head.pos_ in {"NOUN", "PROPN"} and head.i - span.end <= 4:
+        return span.doc[span.end:head.i + 1].text
+    # "... in annualized revenue", "... of claims"
+    for child in root.rights:
+        if child.i >= span.end and child.dep_ == "prep" and child.lower_ in _METRIC_PREPS:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN":
+                    return _phrase(pobj, after=child.i)
+    # "revenue rose to $7.36 billion", "net sales were $14 million"
+    verb = None
+    if root.dep_ == "attr":
+        verb = head
+    elif root.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ in {"VERB", "AUX"}:
+        verb = head.head
+    elif root.dep_ == "dobj" and head.lemma_ in _LINKING:
+        verb = head
+    if verb is not None and verb.lemma_ in _LINKING:
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "NOUN":
+                return _phrase(child)
+    return None

@@ -1,0 +1,92 @@
+import pytest
+
+from claimx.pipeline.attribution import quote_pairs
+from claimx.pipeline.extensions import QUOTES
+
+QUOTE_CASES = [
+    ("He said “hello there” today.", ["hello there"]),
+    ("“One,” she said, “two.”", ["One,", "two."]),
+    ('Plain "straight quotes" work "too".', ["straight quotes", "too"]),
+    ("OpenAI’s chief isn’t quoted.", []),
+    ("It was called ‘a big step’ by him.", ["a big step"]),
+    ("The ‘90s’ boom", ["90s"]),
+    ("«Bonjour» dit-il", ["Bonjour"]),
+    ("“First paragraph.\n\n“Second paragraph,” he said.", ["First paragraph.\n\n“Second paragraph,"]),
+    ("“Unclosed quote\n\nNext paragraph", []),
+    ("No quotes at all.", []),
+    ("Empty “” quote", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", QUOTE_CASES)
+def test_quote_pairs_by_glyph(text, expected):
+    assert [text[s:e] for s, e in quote_pairs(text)] == expected
+
+
+def quotes(nlp, text):
+    from claimx.runner import run
+
+    (article,) = run([{"id": "t", "text": text}], nlp=nlp)
+    return article.quotes
+
+
+def _one(nlp, text):
+    found = quotes(nlp, text)
+    assert found, f"no attribution in {text!r}"
+    return found[0]
+
+
+@pytest.mark.slow
+def test_direct_quote_speaker_after_the_quote(nlp):
+    q = _one(nlp, "“We will build the plant next year,” said Jane Smith, the chief executive.")
+    assert q.kind == "direct"
+    assert q.text == "We will build the plant next year"  # edge punctuation trimmed
+    assert q.speaker is not None and q.speaker.text == "Jane Smith"
+
+
+@pytest.mark.slow
+def test_direct_quote_speaker_with_title_and_organisation(nlp):
+    q = _one(nlp, "Acme Corp CEO John Brown called this “a turning point for the whole industry” on Monday.")
+    assert q.speaker is not None and q.speaker.text == "John Brown"
+    assert q.speaker.title == "CEO"
+    assert q.speaker.organisation == "Acme Corp"
+
+
+@pytest.mark.slow
+def test_according_to_gives_speaker_and_cue(nlp):
+    q = _one(nlp, "According to Reuters, the bank will cut 5,000 jobs.")
+    assert q.kind == "according_to"
+    assert q.speaker is not None and q.speaker.text == "Reuters"
+    assert q.cue is not None and q.cue.text == "According to"
+    assert q.text == "the bank will cut 5,000 jobs"
+
+
+@pytest.mark.slow
+def test_indirect_speech_content_and_speaker(nlp):
+    q = _one(nlp, "The minister said that the economy would recover by the end of the year.")
+    assert q.kind == "indirect"
+    assert q.text.startswith("that the economy would recover")
+    assert q.speaker is not None and q.speaker.text == "The minister"
+
+
+@pytest.mark.slow
+def test_pronoun_speaker_resolves_to_last_person(nlp):
+    found = quotes(nlp, "Mary Jones runs the fund. “Prices are far too high for new buyers,” she said.")
+    direct = [q for q in found if q.kind == "direct"]
+    assert direct and direct[0].speaker is not None
+    assert direct[0].speaker.text == "she"
+    assert direct[0].speaker.name == "Mary Jones"
+
+
+@pytest.mark.slow
+def test_scare_quotes_are_not_attributions(nlp):
+    assert [q for q in quotes(nlp, "The so-called “experts” were wrong again.") if q.kind == "direct"] == []
+
+
+def test_component_runs_on_blank_pipeline_with_direct_quotes_only(blank):
+    from claimx.pipeline.attribution import AttributionFinder
+
+    blank.add_pipe("sentencizer")
+    doc = blank("He said “this is a long enough quote to count” yesterday.")
+    doc = AttributionFinder(blank)(blank.get_pipe("sentencizer")(doc))
+    assert [s.text for s in doc.spans[QUOTES]] == ["this is a long enough quote to count"]

@@ -1,0 +1,69 @@
+import pytest
+
+from claimx.pipeline.projections import _is_future
+
+BASE = "2025-11-21"
+
+
+@pytest.mark.parametrize("timex,expected", [
+    ("2030", True), ("2025", False), ("2024", False), ("2025-12", True), ("2025-11", False),
+    ("2026-Q1", True), ("2025-Q4", False), ("2025-H2", False), ("FUTURE_REF", True), ("PAST_REF", False),
+    ("PRESENT_REF", False), (None, False), ("2025-11-22", True), ("2025-11-20", False),
+])
+def test_is_future_compares_timex_with_article_date(timex, expected):
+    assert _is_future(timex, BASE) is expected
+
+
+def test_is_future_without_base_date_is_false():
+    assert _is_future("2030", None) is False
+
+
+def projections(nlp, text, date=BASE):
+    import claimx
+
+    return claimx.extract(text, date=date, nlp=nlp).projections
+
+
+# (sentence, [(value text, horizon value, speaker text, hedge)])
+CASES = [
+    ("The company will hit $20 billion in revenue by 2030.", [("$20 billion", "2030", None, "certain")]),
+    ("Acme expects sales of $5 billion next year.", [("$5 billion", "2026", "Acme", "probable")]),
+    ("The firm could potentially earn $3 million by 2027.", [("$3 million", "2027", None, "possible")]),
+    ("Jane Doe said the bank will earn $2 billion by 2028.", [("$2 billion", "2028", "Jane Doe", "certain")]),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", CASES)
+def test_projection_value_horizon_speaker_hedge(nlp, text, expected):
+    got = [(p.value.text if p.value else None, p.horizon.value if p.horizon else None,
+            p.speaker.text if p.speaker else None, p.hedge) for p in projections(nlp, text)]
+    assert got == expected
+
+
+@pytest.mark.slow
+def test_two_figures_two_horizons_in_one_sentence(nlp):
+    got = projections(nlp, "Smith predicted the group will reach $1 billion by 2026 and $4 billion by 2030.")
+    assert [(p.value.text, p.horizon.value) for p in got] == [("$1 billion", "2026"), ("$4 billion", "2030")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Sales rose 5% last year to $3 billion.",
+    "The company had expected a loss in 2019.",
+    "Revenue was $10 million in the quarter.",
+])
+def test_reported_past_facts_are_not_projections(nlp, text):
+    assert projections(nlp, text) == []
+
+
+@pytest.mark.slow
+def test_negated_projection(nlp):
+    (p,) = projections(nlp, "The bank will not pay a dividend next year.")
+    assert p.negated is True
+
+
+@pytest.mark.slow
+def test_generic_subject_resolves_to_last_organisation(nlp):
+    got = projections(nlp, "Nvidia reported results. The company will open a plant in Texas next year.")
+    assert got and got[-1].subject is not None and got[-1].subject_resolved == "Nvidia"
