@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sen.", "Rep.", "Gov.", "Gen.", "Mr", "Mrs", "Ms", "Dr"}
 
 
 def entity_at(doc: Doc, i: int) -> Span | None:
@@ -53,6 +54,8 @@ def noun_phrase(tok: Token) -> Span:
     """The named entity containing ``tok``, else ``tok`` with its left modifiers ("the source")."""
     ent = entity_at(tok.doc, tok.i)
     if ent is not None and ent.label_ in NAME_LABELS | {"FAC", "LOC"}:
+        if ent.label_ == "PERSON" and ent.start > 0 and tok.doc[ent.start - 1].text in HONORIFICS:
+            return Span(tok.doc, ent.start - 1, ent.end, label="PERSON")  # "Mr. Trump"
         return ent
     start = tok.i
     for child in tok.lefts:

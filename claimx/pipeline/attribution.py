@@ -25,9 +25,9 @@ from claimx.pipeline._lexicon import json_resource
 from claimx.pipeline._syntax import entity_at, noun_phrase, offsets, subject_of, trim_span
 from claimx.pipeline.extensions import QUOTES, register
 
-_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’"}
-_STRAIGHT = '"'
-_QUOTE_RE = re.compile(r"[“”«»„‘’\"]")
+# opening glyph -> closing glyph; '' (two apostrophes, newswire/NYT style) and ``...'' (LaTeX/PTB)
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "''": "''", "``": "''"}
+_QUOTE_RE = re.compile(r"''|``|[“”«»„‘’\"]")
 
 
 @Language.factory("claimx_attributions", assigns=["doc.spans"], default_config={"min_quote_words": 4})
@@ -46,45 +46,41 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
         m = _QUOTE_RE.search(text, i)
         if m is None:
             break
-        ch, pos = m.group(), m.start()
-        if ch == "‘" or ch == "’":
-            # an apostrophe unless it opens after a space/start and is not inside a word
-            if ch == "’" or (pos > 0 and text[pos - 1].isalnum()):
-                i = pos + 1
-                continue
-            close_ch = "’"
-        elif ch == _STRAIGHT:
-            close_ch = _STRAIGHT
-        elif ch in _OPEN_CLOSE:
-            close_ch = _OPEN_CLOSE[ch]
-        else:  # a stray closing glyph
-            i = pos + 1
+        glyph, pos = m.group(), m.start()
+        if glyph not in _OPEN_CLOSE or (glyph == "‘" and pos > 0 and text[pos - 1].isalnum()):
+            i = pos + 1  # a closing glyph, or an apostrophe inside a word
             continue
-        start = pos + 1
-        j = start
-        end = None
-        while j < n:
-            c = text[j]
-            if c == close_ch and (close_ch != "’" or j + 1 >= n or not text[j + 1].isalpha()):
-                end = j
-                break
-            if c == "\n":
-                # paragraph break inside an open quote: continue only if the next paragraph reopens it
-                k = j
-                while k < n and text[k].isspace():
-                    k += 1
-                if k < n and text[k] == ch:
-                    j = k + 1
-                    continue
-                break
-            j += 1
+        close = _OPEN_CLOSE[glyph]
+        start = pos + len(glyph)
+        end = _closing(text, start, glyph, close)
         if end is None:
             i = start
             continue
         if end > start:
             pairs.append((start, end))
-        i = end + 1
+        i = end + len(close)
     return pairs
+
+
+def _closing(text: str, j: int, glyph: str, close: str) -> int | None:
+    """Index of the glyph closing a quotation opened just before ``j``, or None if it never closes."""
+    n = len(text)
+    while j < n:
+        if text.startswith(close, j):
+            # ’ is also the apostrophe: "isn’t" does not close a ‘quote’
+            if close != "’" or j + 1 >= n or not text[j + 1].isalpha():
+                return j
+        elif text[j] == "\n":
+            # paragraph break inside an open quote: it goes on only if the next paragraph reopens it
+            k = j
+            while k < n and text[k].isspace():
+                k += 1
+            if not text.startswith(glyph, k):
+                return None
+            j = k + len(glyph)
+            continue
+        j += 1
+    return None
 
 
 class AttributionFinder:
@@ -100,6 +96,10 @@ class AttributionFinder:
         self.speech_verbs = frozenset(cues["speech_verbs"])
         self.titles = frozenset(t.lower() for t in cues["titles"])
         self.pronouns = frozenset(cues["pronouns"])
+        self.attitude_verbs = frozenset(cues["attitude_verbs"])
+        self.for_verbs = frozenset(cues["for_verbs"])
+        self.object_verbs = frozenset(cues["object_verbs"])
+        self.stance_verbs = self.attitude_verbs | self.for_verbs | self.object_verbs
 
     # ------------------------------------------------------------------ helpers
     def _is_speech_verb(self, tok: Token) -> bool:
@@ -193,10 +193,10 @@ class AttributionFinder:
                     continue
                 if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                     item = self._according_to(doc, tok)
-                elif self._is_speech_verb(tok):
-                    item = self._indirect(doc, tok, covered)
                 else:
-                    item = None
+                    item = self._indirect(doc, tok, covered) if self._is_speech_verb(tok) else None
+                    if item is None and tok.pos_ == "VERB" and tok.lemma_.lower() in self.stance_verbs:
+                        item = self._stance(doc, tok, covered)
                 if item is not None:
                     found.append(item)
         found.sort(key=lambda s: (s.start, s.end))
@@ -227,6 +227,21 @@ class AttributionFinder:
         comp = comps[0]
         content = trim_span(doc, comp.left_edge.i, comp.right_edge.i + 1)
         return self._finish(doc, content, verb, covered)
+
+    def _stance(self, doc: Doc, verb: Token, covered: set[int]) -> Span | None:
+        """Attributed positions: "X wants to ...", "X called for ...", "X cited ..."."""
+        lemma = verb.lemma_.lower()
+        target = None
+        if lemma in self.attitude_verbs:
+            target = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if target is None and lemma in self.for_verbs:
+            prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+            target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
+        if target is None and lemma in self.object_verbs:
+            target = next((c for c in verb.children if c.dep_ in ("dobj", "ccomp")), None)
+        if target is None:
+            return None
+        return self._finish(doc, trim_span(doc, target.left_edge.i, target.right_edge.i + 1), verb, covered)
 
     def _finish(self, doc: Doc, content: Span | None, verb: Token, covered: set[int]) -> Span | None:
         if content is None or len(content) < 3 \

@@ -87,23 +87,76 @@ class ProjectionFinder:
         self.forward_nouns = frozenset(cues["forward_nouns"])
         self.speech_verbs = frozenset(cues["speech_verbs"])
         self.hedges = {level: frozenset(words) for level, words in cues["hedges"].items()}
+        self.discourse_verbs = frozenset(cues["discourse_verbs"])
+        self.discourse_objects = frozenset(cues["discourse_objects"])
+        self.boilerplate = tuple(cues["boilerplate"])
+        self.forward_adjectives = frozenset(cues["forward_adjectives"])
+        self.future_adjectives = frozenset(cues["future_adjectives"])
 
     # ------------------------------------------------------------------ cues
-    def _cue(self, tok: Token) -> Token | None:
-        """The clause head a cue governs, or None when ``tok`` is no forward-looking cue."""
+    def _cue(self, tok: Token, *, anchored: bool) -> Token | None:
+        """The clause head a cue governs, or None when ``tok`` is no forward-looking cue.
+
+        ``anchored``: the sentence has a figure or a future date, which a forward noun
+        ("guidance", "outlook") needs before it counts."""
         low = tok.lower_
+        doc = tok.doc
         if tok.tag_ == "MD" and (low in self.modals or low in _HEDGE_MODALS):
-            return tok.head if tok.head is not tok else None
-        if low == "going" and tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to" \
-                and tok.doc[tok.i + 2].tag_ == "VB":
-            return tok
+            head = tok.head
+            if head is tok or head.pos_ not in ("VERB", "AUX"):
+                return None
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or nxt.is_punct:
+                return None  # elliptical: "if you will", "we will."
+            if low not in self.modals and nxt.lower_ == "have" and head.tag_ == "VBN":
+                return None  # "should have known", "could have gone": a past counterfactual
+            if low in _HEDGE_MODALS and (self._conditional(head) or self._addressee(head)):
+                return None  # "if I could add", "you may begin", "you may recall"
+            return None if self._discourse(head) else head
+        if low == "going" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to" \
+                and doc[tok.i + 2].tag_ == "VB":
+            if any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children):
+                return None  # "we were going to": a past intention
+            return None if self._discourse(doc[tok.i + 2]) else tok
         if tok.pos_ == "VERB" and tok.lemma_.lower() in self.forward_verbs:
-            if tok.tag_ == "VBD" or any(c.lower_ == "had" for c in tok.children if c.dep_ == "aux"):
-                return None  # a past expectation, settled
+            if tok.tag_ == "VBD" or any(c.lower_ in ("had", "have") for c in tok.children if c.dep_ == "aux"):
+                return None  # a past expectation, settled: "had expected", "would have anticipated"
+            if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") and tok.lower_ != "expected":
+                return None  # "the planned merger", "events aimed at ..."
+            if tok.tag_ == "VBN" and tok.dep_ == "amod":
+                return None  # "the expected margin"
             return tok
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.forward_nouns:
+        if tok.pos_ == "ADJ" and low in self.forward_adjectives:
+            # "is likely to worsen", "is poised to grow": the infinitive is the projected clause
+            comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            return comp
+        if tok.pos_ == "ADJ" and low in self.future_adjectives and tok.dep_ == "amod":
+            return tok.head
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.forward_nouns and anchored:
+            root = tok.sent.root
+            if root.tag_ == "VBD" or (root.tag_ == "VBN" and any(c.dep_ == "aux" for c in root.children)):
+                return None  # "we lowered our guidance"
             return tok
         return None
+
+    @staticmethod
+    def _conditional(verb: Token) -> bool:
+        return any(c.dep_ == "mark" and c.lower_ == "if" for c in verb.children)
+
+    @staticmethod
+    def _addressee(verb: Token) -> bool:
+        return any(c.dep_ in SUBJECT_DEPS and c.lower_ == "you" for c in verb.children)
+
+    def _discourse(self, verb: Token) -> bool:
+        """Call-management talk: "I will now turn the call over", "we'll take questions"."""
+        if verb.lemma_.lower() not in self.discourse_verbs:
+            return False
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is not None and subj.lower_ not in ("i", "we", "you"):
+            return False
+        return any(t.lower_ in self.discourse_objects for t in verb.subtree) or any(
+            c.dep_ == "advmod" and c.lower_ in ("now", "then", "next", "briefly", "quickly")
+            for c in verb.children)
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -122,19 +175,29 @@ class ProjectionFinder:
 
     def _sentence(self, doc: Doc, sent: Span, base: str | None, money: list[Span], dates: list[Span],
                   quotes: list[Span]) -> list[Span]:
-        cues: list[tuple[Token, Token]] = []  # (cue token, clause head)
-        for tok in sent:
-            head = self._cue(tok)
-            if head is not None:
-                cues.append((tok, head))
+        lowered = sent.text.lower()
+        if any(phrase in lowered for phrase in self.boilerplate):
+            return []  # safe-harbour disclaimers talk about the future without projecting anything
+        if lowered.rstrip().rstrip("\"”’'").endswith("?"):
+            return []  # a question asks, it does not project
         s_money = [m for m in money if sent.start <= m.start and m.end <= sent.end]
         s_dates = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
+        future = [d for d in s_dates if _is_future(d._.claimx_timex, base)]
+        anchored = bool(s_money or future or any(t.like_num for t in sent))
+        cues: list[tuple[Token, Token]] = []  # (cue token, clause head)
+        for tok in sent:
+            head = self._cue(tok, anchored=anchored)
+            if head is not None:
+                cues.append((tok, head))
         if not cues:
-            future = [d for d in s_dates if _is_future(d._.claimx_timex, base)]
-            if not future:
+            # a horizon alone ("In 2010, we are positioned to ...") needs a period after the
+            # article's year, named as a year, half or quarter; not a vague "long-term"
+            future = [d for d in future if d._.claimx_timex[:4].isdigit()
+                      and int(d._.claimx_timex[:4]) > int((base or "9999")[:4])
+                      and (len(d._.claimx_timex) == 4 or d._.claimx_timex[5:6] in ("Q", "H"))]
+            if not future or sent.root.tag_ in ("VBD",):
                 return []
-            root = sent.root
-            cues = [(future[0].root, root)]
+            cues = [(future[0].root, sent.root)]
         subtrees = {head.i: {t.i for t in head.subtree} for _, head in cues}
         assigned: dict[int, list[Span]] = {}
         for m in s_money:

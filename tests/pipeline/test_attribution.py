@@ -90,3 +90,25 @@ def test_component_runs_on_blank_pipeline_with_direct_quotes_only(blank):
     doc = blank("He said “this is a long enough quote to count” yesterday.")
     doc = AttributionFinder(blank)(blank.get_pipe("sentencizer")(doc))
     assert [s.text for s in doc.spans[QUOTES]] == ["this is a long enough quote to count"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He said ''in fits and starts, they are learning'' yesterday.",
+     ["in fits and starts, they are learning"]),
+    ("She called it ``a disaster for the region'' on Monday.", ["a disaster for the region"]),
+])
+def test_quote_pairs_newswire_double_apostrophes(text, expected):
+    assert [text[s:e] for s, e in quote_pairs(text)] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,content,speaker", [
+    ("The senator wants to raise the minimum wage to $15.", "to raise the minimum wage to $15",
+     "The senator"),
+    ("Mr. Trump has called for lower taxes on small businesses.", "lower taxes on small businesses",
+     "Mr. Trump"),
+    ("The union opposes the merger of the two airlines.", "the merger of the two airlines", "The union"),
+])
+def test_stance_attributions(nlp, text, content, speaker):
+    found = [q for q in quotes(nlp, text) if q.kind == "indirect"]
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in found] == [(content, speaker)]

@@ -67,3 +67,36 @@ def test_negated_projection(nlp):
 def test_generic_subject_resolves_to_last_organisation(nlp):
     got = projections(nlp, "Nvidia reported results. The company will open a plant in Texas next year.")
     assert got and got[-1].subject is not None and got[-1].subject_resolved == "Nvidia"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Will the company raise its dividend next year?",
+    "When do you expect the plant to open?",
+    "I will now turn the call over to our chief financial officer.",
+    "We'll take your questions now.",
+    "These statements involve risks that could cause actual results to differ materially.",
+    "If I could just add one point on pricing.",
+    "You may begin.",
+    "We should have seen that coming.",
+    "It took longer than we would have anticipated.",
+    "The planned merger collapsed in May.",
+    "The so-called outlook section was short, if you will.",
+])
+def test_non_projections(nlp, text):
+    assert projections(nlp, text) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,cue,hedge", [
+    ("Unemployment is likely to worsen during the year.", "likely", "probable"),
+    ("Prices may rise again in 2026.", "may", "possible"),
+    ("In 2027, the company is positioned to double its capacity.", "2027", "certain"),
+    ("We are going to open ten stores in Ohio.", "going", "certain"),
+    ("The airline plans to cut 2,000 jobs.", "plans", "probable"),
+    ("Analysts forecast a recession in 2026.", "forecast", "probable"),
+])
+def test_forward_looking_cues(nlp, text, cue, hedge):
+    got = projections(nlp, text)
+    assert got, f"no projection in {text!r}"
+    assert (got[0].cue.text, got[0].hedge) == (cue, hedge)
