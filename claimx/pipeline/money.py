@@ -9,6 +9,9 @@ token texts, so spans are always token-aligned.  The component adds what needs t
 
 * vague magnitudes written without a currency ("hundreds of billions by 2030") are kept only when
   the sentence has other money and, if the pipeline has NER, spaCy labels them MONEY;
+* prices written without a currency in an article that states its currency elsewhere: a scaled
+  amount in a price construction, "orders at 200 million per aircraft", "valued at 3 billion
+  each", takes the article's most frequent currency (``currency_inferred: True``);
 * ``metric`` (what the amount is: "annualized revenue", "spending commitments") from the
   dependency parse when the Doc is parsed, else None.
 
@@ -17,15 +20,20 @@ Works on ``spacy.blank("en")`` and after ``ner`` in a trained pipeline.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.normalize.money import MoneyMatch, is_candidate, scan_money
+from claimx.normalize.numbers import parse_number, scale_of
 from claimx.pipeline.extensions import MONEY, register
 
 __all__ = ["MoneyFinder", "make_money", "metric_of"]
 
 _SENT_PUNCT = frozenset({".", "!", "?"})
+_PRICE_OPENERS = frozenset({"at", "for", "worth", "costing", "priced", "valued"})
+_PER = frozenset({"per", "a", "an", "each", "apiece"})
 _METRIC_PREPS = frozenset({"in", "of"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _LINKING = frozenset({"be", "rise", "fall", "increase", "decrease", "grow", "climb", "jump", "drop",
@@ -64,14 +72,47 @@ class MoneyFinder:
         matches = self._keep(doc, matches)
         parsed = doc.has_annotation("DEP")
         spans = []
-        for m in matches:
-            span = doc[m.start:m.end]
-            data = m.money.as_dict()
+        found = [(m.start, m.end, m.money.as_dict()) for m in matches] + self._prices(doc, matches)
+        for start, end, data in sorted(found, key=lambda x: x[0]):
+            span = doc[start:end]
             data["metric"] = metric_of(span) if parsed else None
             span._.set(MONEY, data)
             spans.append(span)
         doc.spans[MONEY] = spans
         return doc
+
+    @staticmethod
+    def _prices(doc: Doc, matches: list[MoneyMatch]) -> list[tuple[int, int, dict]]:
+        """Currency-less prices: opener + number + scale word + per-unit ("at 200 million per
+        aircraft"), in an article whose other figures name a currency."""
+        currencies = Counter(m.money.currency for m in matches if m.money.currency)
+        if not currencies:
+            return []
+        currency = currencies.most_common(1)[0][0]
+        taken = {i for m in matches for i in range(m.start, m.end)}
+        found = []
+        for tok in doc[1:-2]:
+            i = tok.i
+            if not tok.like_num or i in taken or doc[i - 1].lower_ not in _PRICE_OPENERS:
+                continue
+            scale = doc[i + 1]
+            if scale_of(scale.lower_) is None or scale.lower_ in ("k", "b", "m"):
+                continue
+            per, unit = doc[i + 2], doc[min(i + 3, len(doc) - 1)]
+            if per.lower_ in ("each", "apiece"):
+                unit_text = None
+            elif per.lower_ in _PER and unit.is_alpha and scale_of(unit.lower_) is None:
+                unit_text = unit.text
+            else:
+                continue
+            value = parse_number(f"{tok.text} {scale.text}")
+            if value is None:
+                continue
+            found.append((i, i + 2, {
+                "value": value, "low": None, "high": None, "currency": currency, "currency_inferred": True,
+                "qualifier": None, "per": unit_text, "metric": None,
+            }))
+        return found
 
     def _keep(self, doc: Doc, matches: list[MoneyMatch]) -> list[MoneyMatch]:
         """Drop vague currency-less magnitudes that lack evidence of being money."""

@@ -229,3 +229,29 @@ def test_model_pipeline_vague_and_compound(sm):
     assert texts == ["$20 billion", "hundreds of billions"]
     vague = doc.spans[MONEY][1]._.claimx_money
     assert (vague["value"], vague["low"], vague["high"]) == (None, 1e11, 1e12)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Boeing bid US$40 billion. It has 800 orders at 200 million per aircraft.",
+     [("US$40 billion", 4e10, "USD", None), ("200 million", 2e8, "USD", "aircraft")]),
+    ("The deal is worth €3 billion. The two ships are valued at 1.5 billion each.",
+     [("€3 billion", 3e9, "EUR", None), ("1.5 billion", 1.5e9, "EUR", None)]),
+])
+def test_currency_less_prices_take_the_articles_currency(blank, text, expected):
+    from claimx.pipeline.money import MoneyFinder
+
+    doc = MoneyFinder(blank)(blank(text))
+    got = [(s.text, s._.claimx_money["value"], s._.claimx_money["currency"], s._.claimx_money["per"])
+           for s in doc.spans["claimx_money"]]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Boeing has 800 orders at 200 million per aircraft.",  # no currency anywhere: not a guess
+    "It costs $5. Output runs at 5 million barrels per day.",
+])
+def test_currency_less_amounts_without_price_evidence_are_not_money(blank, text):
+    from claimx.pipeline.money import MoneyFinder
+
+    doc = MoneyFinder(blank)(blank(text))
+    assert [s.text for s in doc.spans["claimx_money"] if "million" in s.text] == []
