@@ -10,11 +10,16 @@ of company names:
 3. a PERSON/GPE directly followed by a job title and a person ("OpenAI CEO Sam Altman") is an ORG;
 4. a single-word mention equal to the surname of a PERSON in the same article is a PERSON;
 5. one name, one label per article: mentions of the same text take the majority label among
-   ORG/PERSON/GPE (known places keep GPE).
+   ORG/PERSON/GPE (known places keep GPE);
+6. an ORG/PERSON/NORP whose whole text is a country or first-level subdivision ("the U.S.",
+   "Britain") is a GPE;
+7. product-style names, lower-camel-case with an optional version number ("iPhone 4", "iOS 5",
+   "iTunes", "eReader"), are PRODUCTs, found even where the model saw nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from spacy.language import Language
@@ -27,6 +32,8 @@ from claimx.pipeline.extensions import register
 _LOCATIVE = {"in", "at", "near", "from", "to", "across", "throughout", "outside", "inside", "around",
              "within", "into", "towards", "toward", "via"}
 _SWAPPABLE = {"ORG", "PERSON", "GPE"}
+_PRODUCT_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]+$")  # iPhone, iOS, eReader
+_VERSION = re.compile(r"^(\d{1,3}([.]\d{1,2})?[A-Za-z]?|[A-Z]{1,2}\d{0,3}|X|XL|Pro|Max|Plus|Mini)$")
 
 
 @Language.factory("claimx_entities", assigns=["doc.ents"], requires=["doc.ents"])
@@ -64,6 +71,12 @@ class EntityFixer:
                     label = "ORG"
             if label in ("PERSON", "GPE") and self._titled_org(doc, ent):
                 label = "ORG"
+            if label in ("ORG", "PERSON", "NORP"):
+                place = self.places.lookup(ent.text, cities=False)
+                if place is not None and place.kind in ("country", "subdivision"):
+                    label = "GPE"
+            if label != "PRODUCT" and any(_PRODUCT_SHAPE.match(t.text) for t in ent):
+                label = "PRODUCT"
             labels.append(label)
         # surnames of people named in full elsewhere
         surnames = {e.text.split()[-1] for e, lab in zip(ents, labels, strict=True)
@@ -86,9 +99,27 @@ class EntityFixer:
                 continue  # a tie says nothing
             if top != lab and not (lab == "GPE" and self._is_place(ent)):
                 labels[i] = top
-        doc.ents = [Span(doc, e.start, e.end, label=lab) if lab != e.label_ else e
-                    for e, lab in zip(ents, labels, strict=True) if lab is not None]
+        kept = [Span(doc, e.start, e.end, label=lab) if lab != e.label_ else e
+                for e, lab in zip(ents, labels, strict=True) if lab is not None]
+        doc.ents = kept + self._products(doc, kept)
         return doc
+
+    @staticmethod
+    def _products(doc: Doc, ents: list[Span]) -> list[Span]:
+        """Product-shaped names the model missed, with a trailing version ("iPhone 4")."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        found = []
+        i = 0
+        while i < len(doc):
+            if i not in taken and _PRODUCT_SHAPE.match(doc[i].text):
+                end = i + 1
+                if end < len(doc) and end not in taken and _VERSION.match(doc[end].text):
+                    end += 1
+                found.append(Span(doc, i, end, label="PRODUCT"))
+                i = end
+                continue
+            i += 1
+        return found
 
     def _titled_org(self, doc: Doc, ent: Span) -> bool:
         """"OpenAI CEO Sam Altman": the entity is followed by a title and then a person."""

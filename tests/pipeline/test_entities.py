@@ -59,3 +59,25 @@ def test_one_label_per_name_by_majority(blank):
 def test_doc_without_entities_is_untouched(blank):
     doc = blank("Nothing here.")
     assert EntityFixer(blank)(doc).ents == ()
+
+
+def test_country_name_tagged_org_is_a_gpe(blank):
+    doc = _doc(blank, [("the U.S.", "ORG"), ("and", None), ("Britain", "PERSON"), ("agreed", None)])
+    assert labels(EntityFixer(blank)(doc)) == [("the U.S.", "GPE"), ("Britain", "GPE")]
+
+
+def test_product_shaped_names_are_products(blank):
+    doc = _doc(blank, [("Apple", "ORG"), ("sold the", None), ("iPhone", "ORG"), ("4 and", None),
+                       ("iTunes", "ORG"), ("songs", None)])
+    assert labels(EntityFixer(blank)(doc)) == [("Apple", "ORG"), ("iPhone", "PRODUCT"), ("iTunes", "PRODUCT")]
+
+
+def test_product_names_the_model_missed_are_added_with_their_version(blank):
+    doc = _doc(blank, [("Acme", "ORG"), ("ships iOS 5 and the eReader X next week", None)])
+    assert labels(EntityFixer(blank)(doc)) == [("Acme", "ORG"), ("iOS 5", "PRODUCT"),
+                                              ("eReader X", "PRODUCT")]
+
+
+def test_ordinary_lowercase_words_are_not_products(blank):
+    doc = _doc(blank, [("Acme", "ORG"), ("ships ebooks and emails daily", None)])
+    assert labels(EntityFixer(blank)(doc)) == [("Acme", "ORG")]
