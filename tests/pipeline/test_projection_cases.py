@@ -1,0 +1,536 @@
+"""Spec-derived table of forward-looking projection cases.
+
+Each case is ``(text, expected)`` where ``expected`` is a list with one dict per projection the
+spec demands, in document order.  A dict names only the fields the spec determines for that
+case; :func:`check` compares just those keys.  Keys:
+
+``value`` (money text), ``amount`` (normalised money value), ``currency``, ``horizon`` (TIMEX3
+value), ``horizon_text_has``, ``speaker`` (speaker text), ``speaker_name``, ``speaker_has``,
+``subject_resolved``, ``metric``, ``hedge``, ``negated``, ``cue``, ``cue_has``, ``text_has``.
+A key ending in ``_has`` is a substring check.  The article date is 2025-11-21 (a Friday).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimx
+
+pytestmark = pytest.mark.slow
+
+BASE = "2025-11-21"
+
+
+def _field(p, key):
+    if key in ("value", "amount", "currency"):
+        if p.value is None:
+            return None
+        return {"value": p.value.text, "amount": p.value.value, "currency": p.value.currency}[key]
+    if key in ("horizon", "horizon_text"):
+        if p.horizon is None:
+            return None
+        return p.horizon.value if key == "horizon" else p.horizon.text
+    if key in ("speaker", "speaker_name"):
+        if p.speaker is None:
+            return None
+        return p.speaker.text if key == "speaker" else p.speaker.name
+    if key == "cue":
+        return p.cue.text if p.cue else None
+    if key == "subject":
+        return p.subject.text if p.subject else None
+    if key == "text":
+        return p.text
+    return getattr(p, key)
+
+
+def _summary(p) -> dict:
+    return {k: _field(p, k) for k in ("text", "cue", "speaker", "subject", "subject_resolved", "metric",
+                                      "value", "horizon", "hedge", "negated")}
+
+
+def check(nlp, text, expected, date=BASE):
+    projs = sorted(claimx.extract(text, date=date, nlp=nlp).projections, key=lambda p: p.start_char)
+    got = [_summary(p) for p in projs]
+    assert len(projs) == len(expected), f"expected {len(expected)} projection(s), got {got}"
+    for i, (p, exp) in enumerate(zip(projs, expected, strict=True)):
+        for key, want in exp.items():
+            if key.endswith("_has"):
+                actual = _field(p, key[: -len("_has")])
+                assert actual is not None and want in actual, (
+                    f"#{i} {key}: {want!r} not in {actual!r}; {got[i]}")
+            else:
+                actual = _field(p, key)
+                assert actual == want, f"#{i} {key}: want {want!r}, got {actual!r}; {got[i]}"
+
+
+def xf(text, expected, reason):
+    return pytest.param(text, expected, marks=pytest.mark.xfail(reason=reason, strict=True))
+
+
+# --- future modals: will, shall, 'll, going to -------------------------------------------------
+MODALS = [
+    ("Acme will open a new factory in Ohio next year.",
+     [{"cue": "will", "hedge": "certain", "horizon": "2026", "negated": False}]),
+    ("The lender shall repay the bonds by 2027.",
+     [{"cue": "shall", "hedge": "certain", "horizon": "2027"}]),
+    ("“We'll double our output by 2028,” said Maria Lopez.",
+     [{"cue_has": "'ll", "hedge": "certain", "horizon": "2028", "speaker": "Maria Lopez"}]),
+    ("Globex is going to spend $3 billion on new stores next year.",
+     [{"cue_has": "going", "hedge": "certain", "value": "$3 billion", "horizon": "2026"}]),
+    ("Prices are going to climb in the coming months.",
+     [{"hedge": "certain", "horizon_text_has": "coming months"}]),
+    ("The carrier will spend $20bn on new aircraft next year.",
+     [{"value": "$20bn", "amount": 20e9, "horizon": "2026", "hedge": "certain"}]),
+    ("Volkswagen will invest €5 billion in its Spanish plants by 2030.",
+     [{"value": "€5 billion", "amount": 5e9, "currency": "EUR", "horizon": "2030"}]),
+    ("The ministry will publish the new rules next month.",
+     [{"cue": "will", "horizon": "2025-12"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MODALS)
+def test_future_modals_make_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- forward verbs -----------------------------------------------------------------------------
+FORWARD_VERBS = [
+    xf("Initech expects revenue of $4 billion in 2027.",
+     [{"cue_has": "expect", "speaker": "Initech", "value": "$4 billion", "horizon": "2027",
+       "hedge": "probable", "metric": "revenue"}],
+       "metric not extracted for 'revenue of $X' (metric is None)"),
+    xf("Analysts project that the airline's profit will reach $900 million next year.",
+     [{"speaker": "Analysts", "value": "$900 million", "horizon": "2026", "hedge": "probable"}],
+       "cue taken from embedded 'will': hedge 'certain' though framed by 'project' (probable)"),
+    xf("Moody's forecasts economic growth of 2.1% in 2026.",
+     [{"cue_has": "forecast", "speaker": "Moody's", "horizon": "2026", "hedge": "probable"}],
+       "parser reads 'forecasts' as a modifier of 'growth': projection is just 'forecasts', no"
+       " speaker, no horizon"),
+    ("Siemens anticipates orders worth $1.5 billion next quarter.",
+     [{"cue_has": "anticipate", "speaker": "Siemens", "value": "$1.5 billion", "horizon": "2026-Q1",
+       "hedge": "probable"}]),
+    ("Toyota plans to invest $2 billion in a battery plant by 2028.",
+     [{"cue_has": "plan", "speaker": "Toyota", "value": "$2 billion", "horizon": "2028",
+       "hedge": "probable"}]),
+    ("Unilever aims to cut costs by $800 million by 2027.",
+     [{"cue_has": "aim", "speaker": "Unilever", "value": "$800 million", "horizon": "2027",
+       "hedge": "probable"}]),
+    ("Netflix targets $10 billion in advertising revenue by 2030.",
+     [{"cue_has": "target", "speaker": "Netflix", "value": "$10 billion", "horizon": "2030",
+       "hedge": "probable"}]),
+    ("Pfizer intends to spend $5 billion on share buybacks next year.",
+     [{"cue_has": "intend", "speaker": "Pfizer", "value": "$5 billion", "horizon": "2026",
+       "hedge": "probable"}]),
+    xf("Goldman Sachs estimates that the deal will add $300 million to earnings in 2027.",
+     [{"speaker": "Goldman Sachs", "value": "$300 million", "horizon": "2027", "hedge": "probable"}],
+       "speaker is 'the deal' (the complement's subject) instead of Goldman Sachs; hedge"
+       " 'certain' not 'probable'"),
+    ("Morgan Stanley predicts that copper prices will hit a record next year.",
+     [{"speaker": "Morgan Stanley", "horizon": "2026"}]),
+    xf("Nvidia guided to revenue of $65 billion for next quarter.",
+     [{"speaker": "Nvidia", "value": "$65 billion", "horizon": "2026-Q1"}],
+       "'guide' (guided to) not recognised: no projection"),
+    xf("Intel sees revenue of $12 billion next year.",
+     [{"cue_has": "see", "speaker": "Intel", "value": "$12 billion", "horizon": "2026"}],
+       "'see' not recognised as a cue: cue is 'year' (horizon fallback), speaker None"),
+    xf("Boeing hopes to deliver 500 jets next year.",
+     [{"cue_has": "hope", "speaker": "Boeing", "horizon": "2026"}],
+       "'hope' not recognised as a cue: cue is 'year', speaker None"),
+    xf("The IMF forecast on Tuesday that global growth will slow next year.",
+     [{"speaker": "IMF", "horizon": "2026"}],
+       "horizon taken from the reporting date 'on Tuesday' and resolved forward to 2025-11-25"
+       " instead of 'next year'; speaker None"),
+    xf("OpenAI expects annualized revenue to top $20 billion by year-end.",
+     [{"speaker": "OpenAI", "metric": "annualized revenue", "value": "$20 billion", "amount": 20e9,
+       "horizon": "2025", "hedge": "probable"}],
+       "metric 'annualized revenue' not extracted (None)"),
+    ("Acme expects revenue of $3 billion this year.",
+     [{"speaker": "Acme", "value": "$3 billion", "horizon": "2025", "hedge": "probable"}]),
+    ("Profit is expected to rise next year.",
+     [{"hedge": "probable", "horizon": "2026"}]),
+    xf("Analysts expect profit to rise next year, but margins are expected to shrink in 2027.",
+       [{"speaker": "Analysts", "horizon": "2026"}, {"speaker": None, "horizon": "2027"}],
+       "one projection for the whole sentence (horizon 2026): "
+       "the 'but ... expected ... in 2027' clause is lost"),
+    xf("Margins are expected to shrink in 2027.", [{"speaker": None, "hedge": "probable", "horizon": "2027"}],
+       "agentless passive: the subject 'Margins' is reported as the speaker"),
+]
+
+
+@pytest.mark.parametrize("text,expected", FORWARD_VERBS)
+def test_forward_verbs_make_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- forward nouns -----------------------------------------------------------------------------
+FORWARD_NOUNS = [
+    xf("Walmart's outlook calls for sales of $700 billion next year.",
+     [{"cue_has": "outlook", "value": "$700 billion", "horizon": "2026"}],
+       'noun cue projection is just "Walmart\'s outlook": no value, no horizon'),
+    xf("The brewer's forecast for 2026 is revenue of $3 billion.",
+     [{"cue_has": "forecast", "value": "$3 billion", "horizon": "2026"}],
+       "noun cue projection stops at 'forecast for 2026': value $3 billion in the predicate missed"),
+    xf("Adobe's guidance for fiscal 2027 implies revenue of $25 billion.",
+     [{"cue_has": "guidance", "value": "$25 billion", "horizon": "2027"}],
+       "noun cue projection stops at 'guidance for fiscal 2027': value missed"),
+    xf("Ford's target is $5 billion in savings by 2027.",
+     [{"cue_has": "target", "value": "$5 billion", "horizon": "2027"}],
+       'noun cue projection is just "Ford\'s target": no value, no horizon'),
+    ("In its outlook, the IEA said oil demand will peak by 2030.",
+     [{"horizon": "2030"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FORWARD_NOUNS)
+def test_forward_nouns_make_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- a future horizon alone --------------------------------------------------------------------
+HORIZON_ONLY = [
+    ("The new terminal opens next year.", [{"horizon": "2026"}]),
+    xf("Shipments begin in the coming months.", [{"horizon_text_has": "coming months"}],
+       "future horizon alone ('the coming months' = FUTURE_REF) gives no projection"),
+    ("The merger closes in the first quarter of next year.", [{"horizon": "2026-Q1"}]),
+    ("Construction of the $4 billion bridge starts in 2027.", [{"horizon": "2027"}]),
+    xf("The airline's new route to Lagos launches next month.", [{"horizon": "2025-12"}],
+       "no projection (parser tags 'launches' as a plural noun)"),
+]
+
+
+@pytest.mark.parametrize("text,expected", HORIZON_ONLY)
+def test_future_horizon_alone_makes_projection(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- hedges ------------------------------------------------------------------------------------
+HEDGES = [
+    ("The strike could cost the carmaker $1 billion next year.",
+     [{"hedge": "possible", "value": "$1 billion", "horizon": "2026"}]),
+    ("The central bank may cut interest rates next month.",
+     [{"hedge": "possible", "horizon": "2025-12"}]),
+    ("Shell might sell its Nigerian unit next year.",
+     [{"hedge": "possible", "horizon": "2026"}]),
+    ("The contract will potentially bring in $400 million by 2027.",
+     [{"hedge": "possible", "value": "$400 million", "horizon": "2027"}]),
+    ("The deal will likely close next quarter.",
+     [{"hedge": "probable", "horizon": "2026-Q1"}]),
+    ("The plant will possibly reopen in 2027.",
+     [{"hedge": "possible", "horizon": "2027"}]),
+    ("The bridge should be finished by 2027.",
+     [{"hedge": "probable", "horizon": "2027"}]),
+    ("Inflation is likely to ease next year.",
+     [{"hedge": "probable", "horizon": "2026"}]),
+    ("Prices are probably going to rise next year.",
+     [{"hedge": "probable", "horizon": "2026"}]),
+    ("The lawsuit could possibly cost Bayer $2 billion in 2026.",
+     [{"hedge": "possible", "value": "$2 billion", "horizon": "2026"}]),
+    ("Revenue may potentially exceed $1 billion by 2028.",
+     [{"hedge": "possible", "value": "$1 billion", "horizon": "2028"}]),
+    ("The retailer will almost certainly close 40 stores next year.",
+     [{"horizon": "2026", "negated": False}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", HEDGES)
+def test_hedge_words_set_hedge(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- negation ----------------------------------------------------------------------------------
+NEGATION = [
+    ("Acme won't pay a dividend next year.", [{"negated": True, "hedge": "certain", "horizon": "2026"}]),
+    ("The firm will not raise prices in 2026.", [{"negated": True, "hedge": "certain", "horizon": "2026"}]),
+    ("Oracle doesn't expect revenue to fall next year.",
+     [{"negated": True, "hedge": "probable", "speaker": "Oracle", "horizon": "2026"}]),
+    ("The chain will never reopen its flagship store.", [{"negated": True}]),
+    ("Regulators are not going to approve the merger before 2027.", [{"negated": True, "hedge": "certain"}]),
+    ("Heineken does not plan to cut jobs next year.",
+     [{"negated": True, "speaker": "Heineken", "horizon": "2026"}]),
+    ("The deal might not close until 2027.", [{"negated": True, "hedge": "possible"}]),
+    ("Acme will pay a dividend of $1 billion next year.",
+     [{"negated": False, "value": "$1 billion", "horizon": "2026"}]),
+    ("The lender shall not charge fees after 2026.", [{"negated": True, "hedge": "certain"}]),
+    ("Siemens does not anticipate any layoffs in 2026.",
+     [{"negated": True, "speaker": "Siemens", "horizon": "2026"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NEGATION)
+def test_negation_sets_negated(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- reported past facts, settled past expectations: no projection ---------------------------
+PAST = [
+    ("Sales rose 5% last year.", []),
+    ("Acme reported revenue of $3 billion in the third quarter.", []),
+    ("The company earned $2 billion in 2024.", []),
+    ("Shares fell 4% on Thursday.", []),
+    ("The bank cut interest rates in September.", []),
+    ("Revenue grew to $1.2 billion from $900 million a year earlier.", []),
+    ("Acme hit its sales target of $1 billion in 2024.", []),
+    ("The guidance issued in January proved too conservative.", []),
+    ("Last year's forecast turned out to be too optimistic.", []),
+    ("The plan was approved by shareholders last year.", []),
+    ("She saw sales rise sharply last year.", []),
+    ("The deal would have cost Acme $2 billion.", []),
+]
+
+SETTLED = [
+    ("Acme had expected revenue of $2 billion last year.", []),
+    ("Analysts had forecast a loss for 2024.", []),
+    ("The company had planned to open the plant in 2023, but the project was cancelled.", []),
+    ("Economists had expected the economy to grow 2% in 2024.", []),
+    ("Earlier this year, the carmaker had hoped to finish the deal by June.", []),
+    ("In 2022, Intel projected that it would reach $100 billion in revenue by 2024.", []),
+    ("The firm said in 2021 that it would double its sales by 2023.", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", PAST)
+def test_reported_past_facts_are_not_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+@pytest.mark.parametrize("text,expected", SETTLED)
+def test_settled_past_expectations_are_not_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# A past report of an expectation whose horizon is still ahead is not settled.
+UNSETTLED = [
+    xf("In March, Intel projected that it would reach $100 billion in revenue by 2030.",
+     [{"value": "$100 billion", "horizon": "2030"}],
+       'past report of an unsettled expectation (horizon 2030 still ahead) gives no projection'),
+    xf("Satya Nadella told analysts that Microsoft would double its data-centre footprint by 2027.",
+     [{"speaker": "Satya Nadella", "horizon": "2027"}],
+       "reported 'would' with a future horizon (2027) gives no projection"),
+]
+
+
+@pytest.mark.parametrize("text,expected", UNSETTLED)
+def test_past_report_of_open_expectation_is_projection(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- boilerplate, questions, earnings-call management talk, present descriptions ---------------
+NON_PROJECTIONS = [
+    # safe harbour boilerplate
+    "These forward-looking statements involve risks and uncertainties that could cause actual results "
+    "to differ materially.",
+    "Actual results may differ materially from those expressed or implied in such statements.",
+    "The company undertakes no obligation to update any forward-looking statement.",
+    "Factors that could cause actual results to differ materially include competition and regulation.",
+    "This press release contains forward-looking statements within the meaning of the Private Securities "
+    "Litigation Reform Act of 1995.",
+    "Forward-looking statements speak only as of the date on which they are made.",
+    # questions
+    "Will the Fed cut rates next month?",
+    "Will Apple ever make a car?",
+    "Is the company going to raise prices next year?",
+    "Shall we begin?",
+    "Do you expect margins to improve next year?",
+    # earnings-call management talk
+    "I will now turn the call over to our chief financial officer.",
+    "We will now take questions from analysts.",
+    "Operator, we'll take the first question.",
+    "I'll hand it back to Tim for closing remarks.",
+    "With that, I will turn it back to the operator.",
+    # descriptions of the present
+    "Acme makes industrial robots in three countries.",
+    "The company employs 12,000 people.",
+    "The chief executive is a former banker.",
+    "Shares trade at 20 times earnings.",
+    "The plant produces 500 cars a day.",
+    "Will Smith attended the premiere in London.",
+    "The city's planning department approved the tower last week.",
+]
+
+
+@pytest.mark.parametrize("text", NON_PROJECTIONS)
+def test_boilerplate_questions_call_talk_and_present_are_not_projections(nlp, text):
+    check(nlp, text, [])
+
+
+# --- speakers: reported speech, according to, quotes ------------------------------------------
+SPEAKERS = [
+    ("Sam Altman said the company will build data centres worth $1.4 trillion over the next eight years.",
+     [{"speaker": "Sam Altman", "value": "$1.4 trillion", "amount": 1.4e12, "hedge": "certain"}]),
+    xf("Sam Altman said OpenAI will spend $1 billion on chips over the next eight years.",
+       [{"speaker": "Sam Altman", "value": "$1 billion", "horizon_text_has": "next eight years"}],
+       "future duration horizon 'over the next eight years' not recognised (horizon None)"),
+    ("Acme said on Wednesday that it will open the plant in 2027.",
+     [{"speaker": "Acme", "horizon": "2027"}]),
+    ("Jane Smith, the chief financial officer, said Acme will raise prices next year.",
+     [{"speaker": "Jane Smith", "horizon": "2026", "hedge": "certain"}]),
+    ("The company will cut 2,000 jobs by March, chief executive Tom Brown said.",
+     [{"speaker": "Tom Brown", "horizon": "2026-03"}]),
+    xf("Nike said on Thursday it will cut 1,000 jobs next year.",
+     [{"speaker": "Nike", "horizon": "2026"}],
+       "horizon is the reporting date 'on Thursday' resolved forward to 2025-11-27 instead of"
+       " 'next year' (2026)"),
+    ("Acme will cut jobs next year, a spokesperson said.",
+     [{"speaker_has": "spokesperson", "horizon": "2026"}]),
+    ("According to Maria Garcia, the bank will open 50 branches next year.",
+     [{"speaker": "Maria Garcia", "horizon": "2026", "hedge": "certain"}]),
+    ("The airline will return to profit in 2026, according to John Park.",
+     [{"speaker": "John Park", "horizon": "2026"}]),
+    ("According to David Chen, revenue could reach $2 billion by 2028.",
+     [{"speaker": "David Chen", "hedge": "possible", "value": "$2 billion", "horizon": "2028"}]),
+    ("“We will open three new plants by 2028,” said Jane Doe.",
+     [{"speaker": "Jane Doe", "horizon": "2028", "hedge": "certain"}]),
+    ("“We expect margins to improve next year,” Jane Doe, the chief executive, told reporters.",
+     [{"speaker": "Jane Doe", "horizon": "2026", "hedge": "probable"}]),
+    ("“Revenue could reach $1 billion in 2027,” said Omar Haddad.",
+     [{"speaker": "Omar Haddad", "hedge": "possible", "value": "$1 billion", "horizon": "2027"}]),
+    ("“We're going to hire 500 engineers next year,” Priya Nair said.",
+     [{"speaker": "Priya Nair", "horizon": "2026", "hedge": "certain"}]),
+    xf("Lisa Wong spoke to investors on Tuesday. “We will hire 500 engineers next year,” she said.",
+     [{"speaker_name": "Lisa Wong", "horizon": "2026"}],
+       "speaker 'she' not resolved to Lisa Wong (speaker.name None)"),
+    ("Tim Cook told analysts that Apple expects revenue of $140 billion next quarter.",
+     [{"speaker": "Tim Cook", "value": "$140 billion", "horizon": "2026-Q1"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPEAKERS)
+def test_speaker_is_reporting_subject_or_attribution(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- subject resolution ------------------------------------------------------------------------
+SUBJECTS = [
+    xf("Nestlé reported higher sales on Tuesday. The company expects revenue of $100 billion next year.",
+     [{"subject_resolved": "Nestlé", "value": "$100 billion", "horizon": "2026"}],
+       "'The company' not resolved (en_core_web_sm tags no ORG for Nestlé); speaker is 'The company'"),
+    ("Siemens posted a profit in the third quarter. The group will cut 5,000 jobs by 2027.",
+     [{"subject_resolved": "Siemens", "horizon": "2027"}]),
+    ("Ford sold 10,000 trucks in October. The automaker plans to spend $2 billion next year.",
+     [{"subject_resolved": "Ford", "value": "$2 billion", "horizon": "2026"}]),
+    xf("Shares of Pfizer rose on Monday. The drugmaker will launch two vaccines in 2026.",
+     [{"subject_resolved": "Pfizer", "horizon": "2026"}],
+       "'The drugmaker' not resolved to Pfizer (no ORG entity for Pfizer from the model)"),
+    ("Airbus delivered 60 jets in October. The company will deliver 820 aircraft next year.",
+     [{"subject_resolved": "Airbus", "horizon": "2026"}]),
+    xf("Barclays reported a loss on Wednesday. The bank will pay $1 billion in dividends next year.",
+     [{"subject_resolved": "Barclays", "value": "$1 billion", "horizon": "2026"}],
+       "'The bank' not resolved to Barclays (no ORG entity for Barclays from the model)"),
+]
+
+
+@pytest.mark.parametrize("text,expected", SUBJECTS)
+def test_generic_subject_resolves_to_named_company(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- several projections in one sentence -------------------------------------------------------
+MULTI = [
+    ("The company expects to reach $20 billion in annualized revenue by year-end and hundreds of "
+     "billions by 2030.",
+     [{"value": "$20 billion", "horizon": "2025"}, {"horizon": "2030"}]),
+    ("Acme will spend $1 billion next year and $3 billion by 2028.",
+     [{"value": "$1 billion", "horizon": "2026"}, {"value": "$3 billion", "horizon": "2028"}]),
+    xf("The utility plans to add 2 gigawatts of capacity by 2027 and another 5 gigawatts by 2032.",
+     [{"horizon": "2027"}, {"horizon": "2032"}],
+       'one projection (horizon 2027 only) instead of two; the 2032 conjunct is lost'),
+    ("Revenue will reach $5 billion in 2026 and $8 billion in 2027, the company said.",
+     [{"value": "$5 billion", "horizon": "2026"}, {"value": "$8 billion", "horizon": "2027"}]),
+    ("Microsoft will invest $10 billion in Portugal next year, while Google plans to spend $5 billion "
+     "in Belgium by 2028.",
+     [{"value": "$10 billion", "horizon": "2026", "hedge": "certain"},
+      {"value": "$5 billion", "horizon": "2028", "speaker": "Google", "hedge": "probable"}]),
+    ("Lyft expects bookings of $4 billion next quarter and $18 billion in fiscal 2027.",
+     [{"value": "$4 billion", "horizon": "2026-Q1"}, {"value": "$18 billion", "horizon": "2027"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MULTI)
+def test_several_projections_in_one_sentence_each_with_own_value_and_horizon(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- TIMEX3 horizons relative to the article date ----------------------------------------------
+HORIZONS = [
+    ("Acme will double its sales by 2030.", "2030"),
+    ("Acme will double its sales next year.", "2026"),
+    ("Acme will double its sales next quarter.", "2026-Q1"),
+    ("Acme will double its sales by year-end.", "2025"),
+    ("Acme will double its sales in the second half of next year.", "2026-H2"),
+    ("Acme will double its sales in fiscal 2027.", "2027"),
+    ("Acme will double its sales next month.", "2025-12"),
+    ("Acme will double its sales in 2028.", "2028"),
+    ("Acme will double its sales by the end of next year.", "2026"),
+    ("Acme will double its sales in the first quarter of next year.", "2026-Q1"),
+    ("Acme will announce the results tomorrow.", "2025-11-22"),
+    ("Acme will announce the results on Monday.", "2025-11-24"),
+    ("Acme will announce the results in December.", "2025-12"),
+    ("Acme will announce the results next week.", "2025-W48"),
+    ("Acme will double its sales in the first half of 2027.", "2027-H1"),
+]
+
+
+@pytest.mark.parametrize("text,timex", HORIZONS)
+def test_horizon_timex_relative_to_article_date(nlp, text, timex):
+    check(nlp, text, [{"horizon": timex}])
+
+
+OTHER_DATE = [
+    ("Acme will open a plant next quarter.", "2024-06-01", "2024-Q3"),
+    ("Acme will open a plant next year.", "2024-06-01", "2025"),
+    ("Acme will open a plant by year-end.", "2024-06-01", "2024"),
+    ("Acme will open a plant in the second half of next year.", "2023-02-10", "2024-H2"),
+]
+
+
+@pytest.mark.parametrize("text,date,timex", OTHER_DATE)
+def test_horizon_follows_a_different_article_date(nlp, text, date, timex):
+    check(nlp, text, [{"horizon": timex}], date=date)
+
+
+# --- earnings-call style -----------------------------------------------------------------------
+EARNINGS_CALL = [
+    ("For next quarter, we expect revenue of $8.5 billion.",
+     [{"speaker": "we", "value": "$8.5 billion", "horizon": "2026-Q1", "hedge": "probable"}]),
+    ("We anticipate capital expenditures of approximately $40 billion in fiscal 2027.",
+     [{"speaker": "We", "amount": 40e9, "horizon": "2027", "hedge": "probable"}]),
+    ("We continue to expect full-year revenue of $12 billion.",
+     [{"speaker": "We", "value": "$12 billion", "hedge": "probable"}]),
+    xf("Our guidance for fiscal 2026 assumes revenue of $30 billion.",
+     [{"value": "$30 billion", "horizon": "2026"}],
+       "noun cue projection stops at 'guidance for fiscal 2026': value missed"),
+    ("We will launch the new platform in the second half of next year.",
+     [{"horizon": "2026-H2", "hedge": "certain"}]),
+    ("We're going to keep investing in data centres through next year.",
+     [{"hedge": "certain", "horizon": "2026"}]),
+    ("We don't expect any material change in pricing next quarter.",
+     [{"negated": True, "horizon": "2026-Q1"}]),
+    ("We may see some pressure on margins next quarter.",
+     [{"hedge": "possible", "horizon": "2026-Q1"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", EARNINGS_CALL)
+def test_earnings_call_style_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- business-news style -----------------------------------------------------------------------
+BUSINESS_NEWS = [
+    ("Acme's shares rose on expectations that the company will raise its dividend next year.",
+     [{"horizon": "2026"}]),
+    ("Tesla expects to start production of the Semi in the second half of next year, "
+     "chief executive Elon Musk said on Wednesday.",
+     [{"speaker": "Elon Musk", "horizon": "2026-H2", "hedge": "probable"}]),
+    ("The European Commission forecasts that the bloc's economy will grow 1.4% next year.",
+     [{"speaker_has": "European Commission", "horizon": "2026", "hedge": "probable"}]),
+    ("Foxconn plans to build a $1 billion plant in Wisconsin by 2027, the company said in a statement.",
+     [{"value": "$1 billion", "horizon": "2027", "hedge": "probable"}]),
+    ("Amazon is likely to announce more job cuts in the coming months, people familiar with the matter said.",
+     [{"hedge": "probable", "horizon_text_has": "coming months"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", BUSINESS_NEWS)
+def test_business_news_style_projections(nlp, text, expected):
+    check(nlp, text, expected)
