@@ -49,7 +49,7 @@ def _group(doc: Doc, key: str) -> list[Span]:
 
 
 def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source: str = "none",
-                   encoding: str | None = None) -> Article:
+                   encoding: str | None = None, title: str | None = None) -> Article:
     """Build the result model for one annotated Doc."""
     text = doc.text
     money_by_off = {(s.start_char, s.end_char): _money(s) for s in _group(doc, MONEY)}
@@ -90,6 +90,7 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
         date=doc._.claimx_date,
         date_source=date_source,  # type: ignore[arg-type]
         encoding=encoding,
+        title=title,
         entities=[Entity(**_span(e), label=e.label_) for e in doc.ents],
         money=list(money_by_off.values()),
         locations=[Location(**_span(s), label=s.label_, **(s._.claimx_place or {}))

@@ -8,6 +8,10 @@ usage error never leaves half an output.
 The text of a record is exactly the decoded input (a byte-order mark removed, newlines untouched),
 so character offsets computed downstream point into the text the user gave.
 
+HTML pages (``.html``/``.htm``) are reduced to their main text with trafilatura (boilerplate,
+navigation and comments dropped); the record's text is that extracted text, so offsets point into
+it, and the page's title and date come from its metadata when present.
+
 This module has no spaCy import and reads one file at a time: folders are walked lazily and JSON
 Lines files (plain or gzip-compressed) are streamed line by line.
 """
@@ -25,9 +29,10 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import chain
 from types import MappingProxyType
-from typing import Any, BinaryIO, Literal
+from typing import Any, BinaryIO, Literal, Protocol
 
 __all__ = [
     "TEXT_SUFFIXES",
@@ -36,6 +41,7 @@ __all__ = [
     "UsageError",
     "decode_bytes",
     "expands_to_many",
+    "html_to_text",
     "iter_records",
     "parse_date",
 ]
@@ -43,7 +49,7 @@ __all__ = [
 DateSource = Literal["given", "input", "none"]
 
 #: File name endings picked up when walking a folder (compared case-insensitively).
-#: ``.html``/``.htm`` are passed through as plain text for now.
+#: ``.html``/``.htm`` are reduced to their main text (:func:`html_to_text`).
 TEXT_SUFFIXES: tuple[str, ...] = (
     ".txt",
     ".text",
@@ -55,6 +61,7 @@ TEXT_SUFFIXES: tuple[str, ...] = (
     ".htm",
 )
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
+_HTML_SUFFIXES = (".html", ".htm")
 _STDIN = "-"
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -78,6 +85,8 @@ class Record:
     ``"date"``) or ``"none"``."""
     encoding: str | None = None
     """Encoding the file was decoded with (see :func:`decode_bytes`); ``None`` for JSONL records."""
+    title: str | None = None
+    """The article title when the input gives one: a JSONL ``"title"``, an HTML page's metadata."""
     meta: Mapping[str, Any] = field(default_factory=dict, hash=False)
     """Other JSONL fields (e.g. ``"title"``), read-only; empty for plain files."""
 
@@ -92,6 +101,16 @@ class InputError:
     """The path as given, ``"<path>:<line>"`` for a JSONL line, ``"-"`` for stdin."""
     error: str
     """One human sentence, e.g. ``"binary file (NUL bytes), skipped"``."""
+
+
+class Warn(Protocol):
+    """Called with ``(path, message)`` for an input skipped on purpose (hidden, a symlink loop)."""
+
+    def __call__(self, path: str, message: str, /) -> None: ...
+
+
+def _ignore(path: str, message: str, /) -> None:
+    return None
 
 
 class UsageError(Exception):
@@ -168,7 +187,7 @@ def expands_to_many(args: Sequence[str]) -> bool:
 
 
 def iter_records(
-    args: Sequence[str], *, date: str | None = None, stdin: BinaryIO | None = None
+    args: Sequence[str], *, date: str | None = None, stdin: BinaryIO | None = None, warn: Warn | None = None
 ) -> Iterator[Record | InputError]:
     """Turn command-line arguments into a stream of records, in argument order.
 
@@ -187,12 +206,16 @@ def iter_records(
     All arguments and ``date`` are checked when this is called, before anything is read:
     a missing path, a folder or glob with no matching files, ``-`` given twice or a bad ``date``
     raise :class:`UsageError`.  Problems with single inputs (unreadable, binary, a bad JSONL line)
-    are yielded as :class:`InputError` and the stream goes on.
+    are yielded as :class:`InputError` and the stream goes on.  Inputs skipped on purpose while
+    walking a folder (hidden names, a folder reached again through a symlink loop) are reported to
+    ``warn(path, message)`` when it is given.
+
+    HTML files: the page's own date (its metadata) wins over ``date``, like a JSONL record's.
     """
     base = _Base(parse_date(date), "given") if date is not None else _Base(None, "none")
     if sum(arg == _STDIN for arg in args) > 1:
         raise UsageError("'-' (stdin) can be given only once")
-    plan = [_plan(arg) for arg in args]
+    plan = [_plan(arg, warn or _ignore) for arg in args]
     return _generate(plan, base, stdin)
 
 
@@ -205,12 +228,12 @@ class _Base:
     source: DateSource
 
 
-def _plan(arg: str) -> Iterable[str | InputError]:
+def _plan(arg: str, warn: Warn) -> Iterable[str | InputError]:
     """The paths one argument stands for (``"-"`` for stdin), lazily; raise UsageError if none."""
     if arg == _STDIN:
         return [arg]
     if os.path.isdir(arg):
-        walk = _prime(_walk_folder(arg))
+        walk = _prime(_walk_folder(arg, warn))
         if walk is None:
             raise UsageError(f"no text files in folder {arg!r} (looked for {', '.join(TEXT_SUFFIXES)})")
         return walk
@@ -234,10 +257,11 @@ def _prime(items: Iterator[str | InputError]) -> Iterator[str | InputError] | No
     return None
 
 
-def _walk_folder(root: str) -> Iterator[str | InputError]:
+def _walk_folder(root: str, warn: Warn = _ignore) -> Iterator[str | InputError]:
     """Text-like files under ``root``, depth first, entries sorted by name.
 
     Hidden names are skipped; directories are entered once by real path, so symlink loops end.
+    Both are reported to ``warn``.
     """
     visited: set[str] = set()
     stack: list[Iterator[os.DirEntry[str]]] = []
@@ -245,6 +269,7 @@ def _walk_folder(root: str) -> Iterator[str | InputError]:
     def enter(folder: str) -> InputError | None:
         real = os.path.realpath(folder)
         if real in visited:
+            warn(folder, "folder already visited (a symlink loop?), skipped")
             return None
         visited.add(real)
         try:
@@ -262,7 +287,7 @@ def _walk_folder(root: str) -> Iterator[str | InputError]:
         if entry is None:
             stack.pop()
         elif entry.name.startswith("."):
-            continue
+            warn(entry.path, "hidden, skipped")
         elif entry.is_dir():
             if (problem := enter(entry.path)) is not None:
                 yield problem
@@ -276,6 +301,10 @@ def _is_text_like(name: str) -> bool:
 
 def _is_jsonl(path: str) -> bool:
     return path.lower().endswith(_JSONL_SUFFIXES)
+
+
+def _is_html(path: str) -> bool:
+    return path.lower().endswith(_HTML_SUFFIXES)
 
 
 def _reason(exc: BaseException) -> str:
@@ -309,6 +338,8 @@ def _read_text_file(path: str, base: _Base) -> Record | InputError:
             data = handle.read()
     except OSError as exc:
         return InputError(path, path, f"cannot read file ({_reason(exc)}), skipped")
+    if _is_html(path):
+        return _html_record(data, path, base)
     return _text_record(data, path, base)
 
 
@@ -318,6 +349,56 @@ def _text_record(data: bytes, name: str, base: _Base) -> Record | InputError:
     except ValueError as exc:
         return InputError(name, name, f"{exc}, skipped")
     return Record(id=name, text=text, source=name, date=base.date, date_source=base.source, encoding=encoding)
+
+
+@cache
+def _trafilatura_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    for key in ("min_extracted_size", "min_file_size"):  # short pages are news too
+        config.set("DEFAULT", key, "1")
+    return config
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """The main text of an HTML page, with its title and date (``YYYY-MM-DD``) when its metadata
+    has them: ``(text, title, date)``.  Boilerplate (navigation, footers, comments) is dropped;
+    a page trafilatura finds no main text in gives all of its visible text."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+        config=_trafilatura_config(),
+    )
+    text = (getattr(doc, "text", None) or "") if doc is not None else ""
+    if not text.strip():
+        text = trafilatura.html2txt(html) or ""
+    if not text.strip():
+        import lxml.html
+
+        try:
+            text = lxml.html.fromstring(html).text_content()
+        except (ValueError, lxml.etree.ParserError):
+            text = ""
+    title = (getattr(doc, "title", None) or None) if doc is not None else None
+    date = _record_date(getattr(doc, "date", None)) if doc is not None else None
+    return text, title, date
+
+
+def _html_record(data: bytes, name: str, base: _Base) -> Record | InputError:
+    try:
+        html, encoding = decode_bytes(data)
+    except ValueError as exc:
+        return InputError(name, name, f"{exc}, skipped")
+    try:
+        text, title, own_date = html_to_text(html) if html.strip() else ("", None, None)
+    except Exception as exc:  # a page the HTML parser chokes on fails alone
+        return InputError(name, name, f"cannot extract text from HTML ({type(exc).__name__}: {exc}), skipped")
+    own = own_date is not None
+    return Record(id=name, text=text, source=name, date=own_date if own else base.date,
+                  date_source="input" if own else base.source, encoding=encoding, title=title)
 
 
 def _read_stdin(stream: BinaryIO, base: _Base) -> Iterator[Record | InputError]:
@@ -396,6 +477,7 @@ def _jsonl_record(line: str, path: str, number: int, base: _Base) -> Record | In
         return InputError(record_id, location, f"JSON record {problem}, skipped")
     own_date = _record_date(value.get("date"))
     meta = {key: item for key, item in value.items() if key not in ("id", "text", "date")}
+    title = value.get("title")
     return Record(
         id=record_id,
         text=text,
@@ -403,6 +485,7 @@ def _jsonl_record(line: str, path: str, number: int, base: _Base) -> Record | In
         date=own_date if own_date is not None else base.date,
         date_source="input" if own_date is not None else base.source,
         encoding=None,
+        title=title if isinstance(title, str) else None,
         meta=MappingProxyType(meta),
     )
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Hedge = Literal["certain", "probable", "possible"]
 
@@ -113,7 +113,10 @@ class Article(_Frozen):
     source: str
     date: str | None = Field(None, description="base date (YYYY-MM-DD) relative dates resolve against")
     date_source: Literal["given", "input", "none"] = "none"
-    encoding: str | None = None
+    encoding: str | None = Field(None, description="how the file was decoded: utf-8, utf-8-sig, utf-16, "
+                                                  "cp1252, latin-1; null for JSON Lines records")
+    title: str | None = Field(None, description="the article title: a JSON Lines record's own \"title\", "
+                                               "or an HTML page's metadata")
     entities: list[Entity] = []
     money: list[Money] = []
     locations: list[Location] = []

@@ -255,7 +255,8 @@ def test_folder_is_walked_recursively_in_sorted_order(tmp_path):
     for name in ["b.txt", "a.md", "sub/z.txt", "sub/deeper/m.text", "c.html", "sub2/a.htm"]:
         path = tmp_path / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(name, encoding="utf-8")
+        html = name.endswith((".html", ".htm"))
+        path.write_text(f"<html><body><p>{name}</p></body></html>" if html else name, encoding="utf-8")
     texts = [item.text for item in records(tmp_path) if isinstance(item, Record)]
     assert texts == ["a.md", "b.txt", "c.html", "sub/deeper/m.text", "sub/z.txt", "sub2/a.htm"]
 
@@ -367,6 +368,7 @@ def test_jsonl_records_carry_ids_text_dates_and_other_fields(tmp_path):
         source=f"{path}:1",
         date="2024-05-01",
         date_source="input",
+        title="Headline",
         meta={"title": "Headline"},
     )
     assert (second.id, second.source, second.date, second.date_source) == ("42", f"{path}:2", None, "none")
