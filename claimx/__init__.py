@@ -56,12 +56,19 @@ def extract(text: str, *, date: str | None = None, nlp: Language | None = None, 
 
 
 def extract_many(records: Iterable[Record | InputError | dict[str, Any]], *, nlp: Language | None = None,
-                 batch_size: int = 32) -> Iterator[Article | InputError]:
+                 batch_size: int = 32, workers: int = 1, model: str | None = None,
+                 dollar: str = "USD") -> Iterator[Article | InputError]:
     """Extract from many records, in input order, streaming (memory bounded by ``batch_size``).
 
-    Records are :class:`claimx.io.Record` or dicts ``{"id", "text", "date"?}``.  An
+    Records are :class:`claimx.io.Record` or dicts ``{"id", "text", "date"?, "title"?}``.  An
     :class:`claimx.io.InputError` passes through, and a record whose processing fails becomes
-    one: a bad article never stops the rest."""
+    one: a bad article never stops the rest.  Texts longer than 100,000 characters are processed
+    in paragraph chunks (offsets still point into the whole text).
+
+    ``workers``: processes to run, each with its own pipeline built from ``model`` and ``dollar``
+    (as :func:`load`); with ``workers > 1`` leave ``nlp`` unset."""
     from claimx.runner import run
 
-    return run(records, nlp=nlp if nlp is not None else load(), batch_size=batch_size)
+    if workers <= 1 and nlp is None:
+        nlp = load(model, dollar=dollar)
+    return run(records, nlp=nlp, batch_size=batch_size, workers=workers, model=model, dollar=dollar)
