@@ -74,6 +74,17 @@ def _is_future(timex: str | None, base: str | None) -> bool:
     return start > (by, bm, bd)
 
 
+def _coordinated(inner: Token, outer: Token) -> bool:
+    """Is ``inner`` joined to ``outer`` by coordination ("expect X, but Y is expected") rather
+    than embedded in it ("projecting the company will hit")?"""
+    cur = inner
+    while cur is not outer and cur.head is not cur:
+        if cur.dep_ == "conj":
+            return True
+        cur = cur.head
+    return False
+
+
 class ProjectionFinder:
     """Finds forward-looking statements; see the module docstring."""
 
@@ -94,11 +105,13 @@ class ProjectionFinder:
         self.future_adjectives = frozenset(cues["future_adjectives"])
 
     # ------------------------------------------------------------------ cues
-    def _cue(self, tok: Token, *, anchored: bool) -> Token | None:
+    def _cue(self, tok: Token, *, anchored: bool, ahead: bool) -> Token | None:
         """The clause head a cue governs, or None when ``tok`` is no forward-looking cue.
 
         ``anchored``: the sentence has a figure or a future date, which a forward noun
-        ("guidance", "outlook") needs before it counts."""
+        ("guidance", "outlook") needs before it counts.  ``ahead``: the sentence names a money
+        figure or a period after the article date, which makes "sees $12 billion next year" a
+        cue and keeps a past "projected ... by 2030" open."""
         low = tok.lower_
         doc = tok.doc
         if tok.tag_ == "MD" and (low in self.modals or low in _HEDGE_MODALS):
@@ -118,9 +131,14 @@ class ProjectionFinder:
             if any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children):
                 return None  # "we were going to": a past intention
             return None if self._discourse(doc[tok.i + 2]) else tok
+        if tok.pos_ == "VERB" and tok.lemma_.lower() == "see":
+            # "we see revenue of $12 billion next year"; not "we have seen", "we are seeing"
+            return tok if ahead and tok.tag_ in ("VB", "VBP", "VBZ") else None
         if tok.pos_ == "VERB" and tok.lemma_.lower() in self.forward_verbs:
-            if tok.tag_ == "VBD" or any(c.lower_ in ("had", "have") for c in tok.children if c.dep_ == "aux"):
+            if any(c.lower_ in ("had", "have") for c in tok.children if c.dep_ == "aux"):
                 return None  # a past expectation, settled: "had expected", "would have anticipated"
+            if tok.tag_ == "VBD" and not ahead:
+                return None  # "expected a loss in 2019": settled; "projected ... by 2030": still open
             if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") and tok.lower_ != "expected":
                 return None  # "the planned merger", "events aimed at ..."
             if tok.tag_ == "VBN" and tok.dep_ == "amod":
@@ -184,9 +202,10 @@ class ProjectionFinder:
         s_dates = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
         future = [d for d in s_dates if _is_future(d._.claimx_timex, base)]
         anchored = bool(s_money or future or any(t.like_num for t in sent))
+        ahead = bool(future or (s_money and base is None))
         cues: list[tuple[Token, Token]] = []  # (cue token, clause head)
         for tok in sent:
-            head = self._cue(tok, anchored=anchored)
+            head = self._cue(tok, anchored=anchored, ahead=ahead)
             if head is not None:
                 cues.append((tok, head))
         if not cues:
@@ -223,12 +242,22 @@ class ProjectionFinder:
                 continue
             if any(head.i in used or any(i in subtrees[head.i] for i in used) for used in used_heads):
                 continue
-            if any(head.i in subtrees[h.i] and h.i != head.i for _, h in cues):
+            if any(head.i in subtrees[h.i] and h.i != head.i and not _coordinated(head, h) for _, h in cues):
                 continue  # an outer cue speaks for this clause
-            horizon = next((d for d in s_dates if d.root.i in subtrees[head.i]), None)
+            horizon = self._clause_horizon(head, subtrees[head.i], s_dates, base)
             used_heads.append(subtrees[head.i])
             results.append(self._make(doc, cue, head, None, horizon, quotes))
         return results
+
+    @staticmethod
+    def _clause_horizon(head: Token, clause: set[int], dates: list[Span], base: str | None) -> Span | None:
+        """The date that times a statement without a figure: a future one first, then one after
+        the verb ("said on Thursday it will cut jobs next year" -> next year)."""
+        inside = [d for d in dates if d.root.i in clause]
+        if not inside:
+            return None
+        return min(inside, key=lambda d: (not _is_future(d._.claimx_timex, base), d.start < head.i,
+                                          abs(d.start - head.i)))
 
     @staticmethod
     def _horizon(value: Span, limit: int, dates: list[Span], head: Token) -> Span | None:
@@ -256,6 +285,10 @@ class ProjectionFinder:
             lemma = cur.lemma_.lower()
             if cur.pos_ == "VERB" and (lemma in self.forward_verbs or lemma in self.speech_verbs):
                 subj = subject_of(cur, skip=quoted)
+                if subj is not None and subj.dep_ == "nsubjpass":
+                    # "margins are expected to shrink": nobody named projects it, unless "by X"
+                    agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                 # the speaker stands outside the projected clause, unless the cue verb is its head
                 if subj is not None and (cur is head or subj.i not in clause):
                     return noun_phrase(subj)
@@ -281,6 +314,12 @@ class ProjectionFinder:
 
     def _hedge(self, cue: Token, head: Token) -> str:
         words = {cue.lower_, cue.lemma_.lower(), head.lemma_.lower()}
+        frame = head
+        for _ in range(3):  # "analysts project that profit will reach": the framing verb hedges too
+            if frame.dep_ not in ("ccomp", "xcomp") or frame.head is frame:
+                break
+            frame = frame.head
+            words.add(frame.lemma_.lower())
         words.update(c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "neg"))
         words.update(c.lower_ for c in cue.children if c.dep_ in ("aux", "advmod"))
         if words & self.hedges["possible"]:

@@ -99,9 +99,8 @@ FORWARD_VERBS = [
      [{"cue_has": "expect", "speaker": "Initech", "value": "$4 billion", "horizon": "2027",
        "hedge": "probable", "metric": "revenue"}],
        "metric not extracted for 'revenue of $X' (metric is None)"),
-    xf("Analysts project that the airline's profit will reach $900 million next year.",
-     [{"speaker": "Analysts", "value": "$900 million", "horizon": "2026", "hedge": "probable"}],
-       "cue taken from embedded 'will': hedge 'certain' though framed by 'project' (probable)"),
+    ("Analysts project that the airline's profit will reach $900 million next year.",
+     [{"speaker": "Analysts", "value": "$900 million", "horizon": "2026", "hedge": "probable"}]),
     xf("Moody's forecasts economic growth of 2.1% in 2026.",
      [{"cue_has": "forecast", "speaker": "Moody's", "horizon": "2026", "hedge": "probable"}],
        "parser reads 'forecasts' as a modifier of 'growth': projection is just 'forecasts', no"
@@ -127,9 +126,8 @@ FORWARD_VERBS = [
        " 'certain' not 'probable'"),
     ("Morgan Stanley predicts that copper prices will hit a record next year.",
      [{"speaker": "Morgan Stanley", "horizon": "2026"}]),
-    xf("Nvidia guided to revenue of $65 billion for next quarter.",
-     [{"speaker": "Nvidia", "value": "$65 billion", "horizon": "2026-Q1"}],
-       "'guide' (guided to) not recognised: no projection"),
+    ("Nvidia guided to revenue of $65 billion for next quarter.",
+     [{"speaker": "Nvidia", "value": "$65 billion", "horizon": "2026-Q1"}]),
     xf("Intel sees revenue of $12 billion next year.",
      [{"cue_has": "see", "speaker": "Intel", "value": "$12 billion", "horizon": "2026"}],
        "'see' not recognised as a cue: cue is 'year' (horizon fallback), speaker None"),
@@ -152,8 +150,7 @@ FORWARD_VERBS = [
        [{"speaker": "Analysts", "horizon": "2026"}, {"speaker": None, "horizon": "2027"}],
        "one projection for the whole sentence (horizon 2026): "
        "the 'but ... expected ... in 2027' clause is lost"),
-    xf("Margins are expected to shrink in 2027.", [{"speaker": None, "hedge": "probable", "horizon": "2027"}],
-       "agentless passive: the subject 'Margins' is reported as the speaker"),
+    ("Margins are expected to shrink in 2027.", [{"speaker": None, "hedge": "probable", "horizon": "2027"}]),
 ]
 
 
@@ -300,9 +297,8 @@ def test_settled_past_expectations_are_not_projections(nlp, text, expected):
 
 # A past report of an expectation whose horizon is still ahead is not settled.
 UNSETTLED = [
-    xf("In March, Intel projected that it would reach $100 billion in revenue by 2030.",
-     [{"value": "$100 billion", "horizon": "2030"}],
-       'past report of an unsettled expectation (horizon 2030 still ahead) gives no projection'),
+    ("In March, Intel projected that it would reach $100 billion in revenue by 2030.",
+     [{"value": "$100 billion", "horizon": "2030"}]),
     xf("Satya Nadella told analysts that Microsoft would double its data-centre footprint by 2027.",
      [{"speaker": "Satya Nadella", "horizon": "2027"}],
        "reported 'would' with a future horizon (2027) gives no projection"),
@@ -366,10 +362,8 @@ SPEAKERS = [
      [{"speaker": "Jane Smith", "horizon": "2026", "hedge": "certain"}]),
     ("The company will cut 2,000 jobs by March, chief executive Tom Brown said.",
      [{"speaker": "Tom Brown", "horizon": "2026-03"}]),
-    xf("Nike said on Thursday it will cut 1,000 jobs next year.",
-     [{"speaker": "Nike", "horizon": "2026"}],
-       "horizon is the reporting date 'on Thursday' resolved forward to 2025-11-27 instead of"
-       " 'next year' (2026)"),
+    ("Nike said on Thursday it will cut 1,000 jobs next year.",
+     [{"speaker": "Nike", "horizon": "2026"}]),
     ("Acme will cut jobs next year, a spokesperson said.",
      [{"speaker_has": "spokesperson", "horizon": "2026"}]),
     ("According to Maria Garcia, the bank will open 50 branches next year.",
