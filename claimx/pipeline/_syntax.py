@@ -41,7 +41,7 @@ def subject_of(tok: Token, *, climb: int = 4, skip: set[int] | frozenset[int] = 
         climbable = ("xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "aux")
         if skipped or cur.i in skip:
             climbable += ("ccomp", "parataxis")
-        if cur.dep_ in climbable and cur.head is not cur:
+        if cur.dep_ in climbable and cur.head.i != cur.i:
             if cur.dep_ in ("relcl", "acl") and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return None if cur.head.i in skip else cur.head
             cur = cur.head

@@ -78,7 +78,7 @@ def _coordinated(inner: Token, outer: Token) -> bool:
     """Is ``inner`` joined to ``outer`` by coordination ("expect X, but Y is expected") rather
     than embedded in it ("projecting the company will hit")?"""
     cur = inner
-    while cur is not outer and cur.head is not cur:
+    while cur.i != outer.i and cur.head.i != cur.i:
         if cur.dep_ == "conj":
             return True
         cur = cur.head
@@ -116,7 +116,7 @@ class ProjectionFinder:
         doc = tok.doc
         if tok.tag_ == "MD" and (low in self.modals or low in _HEDGE_MODALS):
             head = tok.head
-            if head is tok or head.pos_ not in ("VERB", "AUX"):
+            if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
                 return None
             nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
             if nxt is None or nxt.is_punct:
@@ -290,9 +290,9 @@ class ProjectionFinder:
                     agent = next((c for c in cur.children if c.dep_ == "agent"), None)
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
                 # the speaker stands outside the projected clause, unless the cue verb is its head
-                if subj is not None and (cur is head or subj.i not in clause):
+                if subj is not None and (cur.i == head.i or subj.i not in clause):
                     return noun_phrase(subj)
-            if cur.head is cur:
+            if cur.head.i == cur.i:
                 break
             cur = cur.head
         return None
@@ -316,7 +316,7 @@ class ProjectionFinder:
         words = {cue.lower_, cue.lemma_.lower(), head.lemma_.lower()}
         frame = head
         for _ in range(3):  # "analysts project that profit will reach": the framing verb hedges too
-            if frame.dep_ not in ("ccomp", "xcomp") or frame.head is frame:
+            if frame.dep_ not in ("ccomp", "xcomp") or frame.head.i == frame.i:
                 break
             frame = frame.head
             words.add(frame.lemma_.lower())
