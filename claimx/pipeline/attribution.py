@@ -17,6 +17,7 @@ the article makes it unambiguous).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -39,8 +40,11 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
     """Character ranges (content start, content end) of the quotations in ``text``, glyphs excluded.
 
     Multi-paragraph quotes, whose paragraphs each open with a quote mark and only the last of
-    which closes it, come back as one range."""
+    which closes it, come back as one range.  Linear-logarithmic in the text length, however
+    many quote marks are left unclosed."""
     pairs: list[tuple[int, int]] = []
+    closers: dict[str, list[int]] = {}
+    newlines = [m.start() for m in re.finditer("\n", text)]
     i, n = 0, len(text)
     while i < n:
         m = _QUOTE_RE.search(text, i)
@@ -51,8 +55,10 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
             i = pos + 1  # a closing glyph, or an apostrophe inside a word
             continue
         close = _OPEN_CLOSE[glyph]
+        if close not in closers:
+            closers[close] = _closer_positions(text, close)
         start = pos + len(glyph)
-        end = _closing(text, start, glyph, close)
+        end = _closing(text, start, glyph, closers[close], newlines)
         if end is None:
             i = start
             continue
@@ -62,24 +68,33 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
     return pairs
 
 
-def _closing(text: str, j: int, glyph: str, close: str) -> int | None:
-    """Index of the glyph closing a quotation opened just before ``j``, or None if it never closes."""
+def _closer_positions(text: str, close: str) -> list[int]:
+    """Where ``close`` can end a quotation (’ followed by a letter is an apostrophe: "isn’t")."""
+    found = [m.start() for m in re.finditer(re.escape(close), text)]
+    if close == "’":
+        found = [p for p in found if p + 1 >= len(text) or not text[p + 1].isalpha()]
+    return found
+
+
+def _closing(text: str, j: int, glyph: str, closers: list[int], newlines: list[int]) -> int | None:
+    """Index of the glyph closing a quotation opened just before ``j``, or None if it never closes.
+    A paragraph break ends an open quotation unless the next paragraph reopens it."""
     n = len(text)
     while j < n:
-        if text.startswith(close, j):
-            # ’ is also the apostrophe: "isn’t" does not close a ‘quote’
-            if close != "’" or j + 1 >= n or not text[j + 1].isalpha():
-                return j
-        elif text[j] == "\n":
-            # paragraph break inside an open quote: it goes on only if the next paragraph reopens it
-            k = j
-            while k < n and text[k].isspace():
-                k += 1
-            if not text.startswith(glyph, k):
-                return None
-            j = k + len(glyph)
-            continue
-        j += 1
+        k = bisect_left(closers, j)
+        close_at = closers[k] if k < len(closers) else None
+        k = bisect_left(newlines, j)
+        newline_at = newlines[k] if k < len(newlines) else None
+        if close_at is not None and (newline_at is None or close_at < newline_at):
+            return close_at
+        if newline_at is None:
+            return None
+        k = newline_at
+        while k < n and text[k].isspace():
+            k += 1
+        if not text.startswith(glyph, k):
+            return None
+        j = k + len(glyph)
     return None
 
 
@@ -192,7 +207,7 @@ class AttributionFinder:
                 if tok.i in covered:
                     continue
                 if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-                    item = self._according_to(doc, tok)
+                    item = self._according_to(doc, tok, found, covered)
                 else:
                     item = self._indirect(doc, tok, covered) if self._is_speech_verb(tok) else None
                     if item is None and tok.pos_ == "VERB" and tok.lemma_.lower() in self.stance_verbs:
@@ -252,7 +267,9 @@ class AttributionFinder:
             return None
         return self._make(doc, content, "indirect", speaker, verb, role)
 
-    def _according_to(self, doc: Doc, tok: Token) -> Span | None:
+    def _according_to(self, doc: Doc, tok: Token, found: list[Span], covered: set[int]) -> Span | None:
+        """ "According to X, ..." -> content and speaker X.  When the content is a direct quote
+        already found (“...,” according to X), X becomes that quote's speaker instead."""
         to = doc[tok.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
@@ -267,4 +284,13 @@ class AttributionFinder:
         if content is None:
             return None
         cue = doc[tok.i : tok.i + 2]
+        if any(i in covered for i in range(content.start, content.end)):
+            for quote in found:
+                data = quote._.claimx_quote
+                if data["speaker"] is None and quote.start < content.end and content.start < quote.end:
+                    role = self._role(speaker)
+                    data.update(speaker=offsets(speaker), cue=offsets(cue), title=role.get("title"),
+                                organisation=role.get("organisation"), name=role.get("name"))
+                    quote._.claimx_quote = data
+            return None
         return self._make(doc, content, "according_to", speaker, cue, self._role(speaker))

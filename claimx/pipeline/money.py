@@ -21,6 +21,7 @@ Works on ``spacy.blank("en")`` and after ``ner`` in a trained pipeline.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -63,12 +64,17 @@ class MoneyFinder:
         self.dollar = dollar.upper()
 
     def __call__(self, doc: Doc) -> Doc:
-        texts = [t.text for t in doc]
+        # spaCy makes tokens of extra whitespace ("$5\xa0billion", a line wrapped inside "$5
+        # billion"): scan without them, then map the matches back to the Doc's own indices.
+        # A paragraph break (two newlines) still separates.
+        keep = [t.i for t in doc if not (t.is_space and t.text.count("\n") <= 1)]
+        texts = [doc[i].text for i in keep]
         if not any(is_candidate(x) for x in texts):
             doc.spans[MONEY] = []
             return doc
-        spaces = [bool(t.whitespace_) for t in doc]
-        matches = scan_money(texts, spaces, dollar=self.dollar)
+        spaces = [bool(doc[i].whitespace_) or (i + 1 < len(doc) and doc[i + 1].is_space) for i in keep]
+        matches = [replace(m, start=keep[m.start], end=keep[m.end - 1] + 1)
+                   for m in scan_money(texts, spaces, dollar=self.dollar)]
         matches = self._keep(doc, matches)
         parsed = doc.has_annotation("DEP")
         spans = []

@@ -112,3 +112,15 @@ def test_quote_pairs_newswire_double_apostrophes(text, expected):
 def test_stance_attributions(nlp, text, content, speaker):
     found = [q for q in quotes(nlp, text) if q.kind == "indirect"]
     assert [(q.text, q.speaker.text if q.speaker else None) for q in found] == [(content, speaker)]
+
+
+def test_many_unclosed_quote_marks_pair_nothing():
+    # an unclosed “ used to rescan to the end of the paragraph: quadratic on long transcripts
+    assert quote_pairs("He said “this is fine. " * 5000) == []
+
+
+@pytest.mark.slow
+def test_according_to_after_a_direct_quote_names_its_speaker(nlp):
+    found = quotes(nlp, "“Profits will rise sharply next year,” according to Smith.")
+    assert [(q.text, q.kind, q.speaker.text, q.cue.text) for q in found] == [
+        ("Profits will rise sharply next year", "direct", "Smith", "according to")]

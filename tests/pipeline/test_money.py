@@ -255,3 +255,23 @@ def test_currency_less_amounts_without_price_evidence_are_not_money(blank, text)
 
     doc = MoneyFinder(blank)(blank(text))
     assert [s.text for s in doc.spans["claimx_money"] if "million" in s.text] == []
+
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("raised $5\xa0billion today", 5e9, "USD"),       # no-break space
+    ("raised $5\nbillion today", 5e9, "USD"),         # a line wrapped inside the figure
+    ("paid $\xa05 billion", 5e9, "USD"),
+    ("paid US$\xa05 billion", 5e9, "USD"),
+    ("paid €\u202f3 million", 3e6, "EUR"),            # narrow no-break space
+    ("paid 5\xa0billion dollars", 5e9, "USD"),
+])
+def test_whitespace_tokens_inside_a_figure_do_not_split_it(blank, text, value, currency):
+    doc = MoneyFinder(blank)(blank(text))
+    got = [(s.text, s._.claimx_money["value"], s._.claimx_money["currency"]) for s in doc.spans[MONEY]]
+    assert len(got) == 1 and got[0][1:] == (value, currency)
+    assert text[doc.spans[MONEY][0].start_char:doc.spans[MONEY][0].end_char] == got[0][0]
+
+
+def test_a_paragraph_break_separates_figures(blank):
+    doc = MoneyFinder(blank)(blank("It cost $5.\n\nBillion-dollar firms rose."))
+    assert [s._.claimx_money["value"] for s in doc.spans[MONEY]] == [5.0]
