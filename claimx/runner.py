@@ -203,7 +203,7 @@ def _worker_ready() -> bool:
 def _portable(item: Record | InputError | dict[str, Any]) -> Item:
     """What crosses the process boundary: ``meta`` (a read-only mapping) stays behind."""
     item = _as_record(item)
-    return replace(item, meta={}) if isinstance(item, Record) and item.meta else item
+    return replace(item, meta={}) if isinstance(item, Record) and type(item.meta) is not dict else item
 
 
 class WorkerStartError(RuntimeError):

@@ -124,6 +124,20 @@ def test_worker_processes_give_the_same_results_in_the_same_order():
     assert [a["id"] for a in two] == [str(i) for i in range(70)]
 
 
+@pytest.mark.slow
+def test_worker_processes_take_jsonl_records(tmp_path):
+    import json
+
+    from claimx.io import iter_records
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps({"id": str(i), "text": f"Sales hit ${i}bn.", "title": "T"}) + "\n"
+                            for i in range(70)), encoding="utf-8")
+    out = list(claimx.extract_many(iter_records([str(dump)]), model="blank", batch_size=8, workers=2))
+    assert [a.money[0].value for a in out] == [i * 1e9 for i in range(70)]
+    assert {a.title for a in out} == {"T"}
+
+
 # -- the property: any text, no exception, offsets that hold -----------------------------------------
 
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=300) | st.lists(
