@@ -146,6 +146,80 @@ def _patterns() -> list[list[dict]]:
     return pats
 
 
+_COMMON = frozenset({"the", "a", "an", "of", "that", "at", "this", "last", "next", "past", "first", "second",
+                     "more", "most", "so", "only", "very", "-", ",", "'", "early", "late", "mid", "fiscal"})
+
+
+class _Anchors:
+    """A cheap test for "this token may be part of a date match", to run the Matcher only near such
+    tokens.  Every pattern contributes one of its mandatory tokens (the rarest-looking one): every
+    match of that pattern contains a token passing that token's LOWER/TEXT test, so running the
+    Matcher on windows of ``max pattern length`` around the anchors finds exactly the matches a
+    run over the whole Doc finds, at a fraction of the cost (the Matcher evaluates ~50 patterns
+    with Python predicates at every token)."""
+
+    def __init__(self, patterns: list[list[dict]]) -> None:
+        self.words: set[str] = set()
+        self.texts: set[str] = set()
+        self.regexes: list[re.Pattern[str]] = []
+        self.span = max(len(p) for p in patterns)
+        for pattern in patterns:
+            if any(tok.get("OP") not in (None, "?", "1") for tok in pattern):
+                raise ValueError("anchors assume patterns of bounded length ('?' only)")
+            self._add(min((tok for tok in pattern if tok.get("OP") in (None, "1")), key=self._rank))
+        self._cache: dict[str, bool] = {}
+
+    @staticmethod
+    def _rank(tok: dict) -> int:
+        low, text = tok.get("LOWER"), tok.get("TEXT")
+        if isinstance(low, dict) and "IN" in low:
+            return 2 if _COMMON.intersection(low["IN"]) else 0
+        if isinstance(low, str):
+            return 3 if low in _COMMON else 0
+        if isinstance(text, dict) and "REGEX" in text:
+            return 1 if "\\d" in text["REGEX"] and "[a-z]+" not in text["REGEX"] else 4
+        if isinstance(text, str):
+            return 5
+        return 9  # no LOWER/TEXT test to anchor on
+
+    def _add(self, tok: dict) -> None:
+        low, text = tok.get("LOWER"), tok.get("TEXT")
+        if isinstance(text, dict) and "REGEX" in text:
+            if all(rx.pattern != text["REGEX"] for rx in self.regexes):
+                self.regexes.append(re.compile(text["REGEX"]))
+        elif isinstance(low, dict) and "IN" in low:
+            self.words.update(low["IN"])
+        elif isinstance(low, str):
+            self.words.add(low)
+        elif isinstance(text, str):
+            self.texts.add(text)
+        else:
+            raise ValueError(f"cannot anchor on {tok!r}")
+
+    def __call__(self, text: str) -> bool:
+        hit = self._cache.get(text)
+        if hit is None:
+            hit = (text.lower() in self.words or text in self.texts
+                   or any(rx.search(text) for rx in self.regexes))
+            if len(self._cache) > 200_000:
+                self._cache.clear()
+            self._cache[text] = hit
+        return hit
+
+    def windows(self, doc: Doc) -> list[tuple[int, int]]:
+        """Disjoint token ranges that hold every possible match."""
+        out: list[tuple[int, int]] = []
+        n, k = len(doc), self.span
+        for tok in doc:
+            if self(tok.text):
+                start, end = max(0, tok.i - k + 1), min(n, tok.i + k)
+                if out and start <= out[-1][1]:
+                    out[-1] = (out[-1][0], end)
+                else:
+                    out.append((start, end))
+        return out
+
+
 def _parse_base(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -205,7 +279,9 @@ class DateFinder:
         self.spans_key = spans_key
         self.fallback = fallback
         self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("DATE", _patterns())
+        patterns = _patterns()
+        self.matcher.add("DATE", patterns)
+        self.anchors = _Anchors(patterns)
 
     # -- candidates -----------------------------------------------------------------------
 
@@ -274,12 +350,19 @@ class DateFinder:
         idx -= set(range(span.start, span.end))
         return " ".join(doc[i].text for i in sorted(idx))
 
+    def _matches(self, doc: Doc) -> list[tuple[int, int]]:
+        """The Matcher's (start, end) matches, found window by window around anchor tokens."""
+        found: list[tuple[int, int]] = []
+        for a, b in self.anchors.windows(doc):
+            found.extend((a + s, a + e) for _, s, e in self.matcher(doc[a:b]))
+        return found
+
     # -- main -----------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         base = _parse_base(doc._.get("claimx_date"))
         matches = []
-        for _, start, end in self.matcher(doc):
+        for start, end in self._matches(doc):
             span = doc[start:end]
             if self._keep_match(span):
                 matches.append(span)
