@@ -32,7 +32,10 @@ from claimx.pipeline.extensions import register
 _LOCATIVE = {"in", "at", "near", "from", "to", "across", "throughout", "outside", "inside", "around",
              "within", "into", "towards", "toward", "via"}
 _SWAPPABLE = {"ORG", "PERSON", "GPE"}
-_PRODUCT_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]+$")  # iPhone, iOS, eReader
+_PRODUCT_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][a-z][A-Za-z]*$")  # iPhone, eReader; not mRNA, xAI
+_VERSIONED_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]*$")  # iOS only with a version: "iOS 5"
+_CORPORATE = {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co", "co.", "group", "holdings",
+              "ag", "sa", "s.a.", "gmbh", "nv", "n.v."}
 _VERSION = re.compile(r"^(\d{1,3}([.]\d{1,2})?[A-Za-z]?|[A-Z]{1,2}\d{0,3}|X|XL|Pro|Max|Plus|Mini)$")
 
 
@@ -75,7 +78,7 @@ class EntityFixer:
                 place = self.places.lookup(ent.text, cities=False)
                 if place is not None and place.kind in ("country", "subdivision"):
                     label = "GPE"
-            if label != "PRODUCT" and any(_PRODUCT_SHAPE.match(t.text) for t in ent):
+            if label != "PRODUCT" and self._product_shaped(ent):
                 label = "PRODUCT"
             labels.append(label)
         # surnames of people named in full elsewhere
@@ -105,16 +108,25 @@ class EntityFixer:
         return doc
 
     @staticmethod
+    def _product_shaped(ent: Span) -> bool:
+        """"iPhone", "iTunes Store", "iOS 5"; not "eBay Inc." (a company) or "mRNA"."""
+        if ent[-1].lower_ in _CORPORATE:
+            return False
+        versioned = len(ent) > 1 and _VERSION.match(ent[-1].text) is not None
+        return any(_PRODUCT_SHAPE.match(t.text) or (versioned and _VERSIONED_SHAPE.match(t.text))
+                   for t in ent)
+
+    @staticmethod
     def _products(doc: Doc, ents: list[Span]) -> list[Span]:
         """Product-shaped names the model missed, with a trailing version ("iPhone 4")."""
         taken = {i for e in ents for i in range(e.start, e.end)}
         found = []
         i = 0
         while i < len(doc):
-            if i not in taken and _PRODUCT_SHAPE.match(doc[i].text):
-                end = i + 1
-                if end < len(doc) and end not in taken and _VERSION.match(doc[end].text):
-                    end += 1
+            versioned = i + 1 < len(doc) and i + 1 not in taken and _VERSION.match(doc[i + 1].text)
+            if i not in taken and (_PRODUCT_SHAPE.match(doc[i].text)
+                                   or (versioned and _VERSIONED_SHAPE.match(doc[i].text))):
+                end = i + 2 if versioned else i + 1
                 found.append(Span(doc, i, end, label="PRODUCT"))
                 i = end
                 continue

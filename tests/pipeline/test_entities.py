@@ -81,3 +81,9 @@ def test_product_names_the_model_missed_are_added_with_their_version(blank):
 def test_ordinary_lowercase_words_are_not_products(blank):
     doc = _doc(blank, [("Acme", "ORG"), ("ships ebooks and emails daily", None)])
     assert labels(EntityFixer(blank)(doc)) == [("Acme", "ORG")]
+
+
+def test_companies_and_lowercase_acronyms_are_not_products(blank):
+    doc = _doc(blank, [("eBay Inc.", "ORG"), ("and", None), ("xAI", "ORG"), ("use", None), ("mRNA", "ORG"),
+                       ("tools", None)])
+    assert labels(EntityFixer(blank)(doc)) == [("eBay Inc.", "ORG"), ("xAI", "ORG"), ("mRNA", "ORG")]
