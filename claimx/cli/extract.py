@@ -99,8 +99,8 @@ def extract(
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Write to this file instead of stdout (complete records only).")] = None,
     workers: Annotated[int, typer.Option(
-        "--workers", "-w", min=0, help="Worker processes, one pipeline each [default (0): one per CPU "
-                                       "for a batch, 1 for a single file or stdin].")] = 0,
+        "--workers", "-w", min=0, help="Worker processes, one pipeline each (0: one per CPU for a batch, "
+                                       "1 for a single file or stdin).")] = 0,
     resume: Annotated[bool, typer.Option(
         "--resume", help="Skip the ids already in the -o file and append the rest (jsonl only).")] = False,
     errors: Annotated[str | None, typer.Option(
