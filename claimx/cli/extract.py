@@ -76,7 +76,8 @@ class _Reporter:
             self._line(f"warning: {path}: {message}")
 
     def error(self, item: InputError) -> None:
-        self._line(f"error: {item.source}: {item.error}")
+        where = item.source if item.id == item.source else f"{item.source} (id {item.id})"
+        self._line(f"error: {where}: {item.error}")
         if self.errors is not None:
             self.errors.write(json.dumps({"id": item.id, "source": item.source, "error": item.error},
                                          ensure_ascii=False) + "\n")
