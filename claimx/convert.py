@@ -70,7 +70,7 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
         projections.append(Projection(
             **_span(span),
             cue=_ref(text, p.get("cue")),
-            speaker=speaker(p.get("speaker"), None),
+            speaker=speaker(p.get("speaker"), p.get("speaker_role")),
             subject=_ref(text, p.get("subject")),
             subject_resolved=p.get("subject_resolved"),
             metric=p.get("metric"),

@@ -80,3 +80,35 @@ def offsets(span: Span | Token | None) -> tuple[int, int] | None:
     if isinstance(span, Token):
         return (span.idx, span.idx + len(span.text))
     return (span.start_char, span.end_char)
+
+
+def speaker_role(span: Span, titles: frozenset[str]) -> dict:
+    """Title and organisation from the words before a name ("OpenAI CEO Sam Altman" -> CEO,
+    OpenAI), and the person meant: the name itself, or for "he"/"she" the last person named
+    before it.  ``titles``: lower-cased title words."""
+    doc = span.doc
+    info: dict = {"title": None, "organisation": None, "name": None}
+    i = span.start - 1
+    title_words: list[str] = []
+    while i >= 0 and i >= span.start - 6:
+        tok = doc[i]
+        if tok.lower_ in titles:
+            title_words.insert(0, tok.text)
+        elif tok.ent_type_ == "ORG" and info["organisation"] is None:
+            ent = entity_at(doc, i)
+            if ent is not None:
+                info["organisation"] = ent.text
+                i = ent.start - 1
+                continue
+        elif not (tok.tag_ == "POS" or tok.text in ("'s", "’s")):
+            break
+        i -= 1
+    if title_words:
+        info["title"] = " ".join(title_words)
+    if span.root.lower_ in ("he", "she"):
+        people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= span.start]
+        if people:
+            info["name"] = people[-1].text
+    elif span.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span):
+        info["name"] = span.text
+    return info

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.pipeline._lexicon import json_resource
-from claimx.pipeline._syntax import entity_at, noun_phrase, offsets, subject_of, trim_span
+from claimx.pipeline._syntax import noun_phrase, offsets, speaker_role, subject_of, trim_span
 from claimx.pipeline.extensions import QUOTES, register
 
 # opening glyph -> closing glyph; '' (two apostrophes, newswire/NYT style) and ``...'' (LaTeX/PTB)
@@ -110,7 +110,6 @@ class AttributionFinder:
         cues = json_resource("cues.json")
         self.speech_verbs = frozenset(cues["speech_verbs"])
         self.titles = frozenset(t.lower() for t in cues["titles"])
-        self.pronouns = frozenset(cues["pronouns"])
         self.attitude_verbs = frozenset(cues["attitude_verbs"])
         self.for_verbs = frozenset(cues["for_verbs"])
         self.object_verbs = frozenset(cues["object_verbs"])
@@ -134,35 +133,7 @@ class AttributionFinder:
         return span, self._role(span)
 
     def _role(self, span: Span) -> dict:
-        """Title / organisation from the words before a name ("OpenAI CEO Sam Altman")."""
-        doc = span.doc
-        info: dict = {"title": None, "organisation": None, "name": None}
-        i = span.start - 1
-        title_words: list[str] = []
-        while i >= 0 and i >= span.start - 6:
-            tok = doc[i]
-            if tok.lower_ in self.titles:
-                title_words.insert(0, tok.text)
-            elif tok.ent_type_ == "ORG" and info["organisation"] is None:
-                ent = entity_at(doc, i)
-                if ent is not None:
-                    info["organisation"] = ent.text
-                    i = ent.start - 1
-                    continue
-            elif tok.tag_ == "POS" or tok.text in ("'s", "’s"):
-                pass
-            else:
-                break
-            i -= 1
-        if title_words:
-            info["title"] = " ".join(title_words)
-        if span.root.lower_ in self.pronouns and span.root.lower_ in ("he", "she"):
-            people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= span.start]
-            if people:
-                info["name"] = people[-1].text
-        elif span.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span):
-            info["name"] = span.text
-        return info
+        return speaker_role(span, self.titles)
 
     def _near_speech_verb(self, doc: Doc, content: Span) -> Token | None:
         """The reporting verb of a quote, in its sentence(s) and outside it: a verb that governs

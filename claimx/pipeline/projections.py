@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.pipeline._lexicon import json_resource
-from claimx.pipeline._syntax import SUBJECT_DEPS, noun_phrase, offsets, subject_of, trim_span
+from claimx.pipeline._syntax import SUBJECT_DEPS, noun_phrase, offsets, speaker_role, subject_of, trim_span
 from claimx.pipeline.extensions import DATES, MONEY, PROJECTIONS, QUOTES, register
 
 _HEDGE_MODALS = {"could", "may", "might", "should"}
@@ -97,6 +97,7 @@ class ProjectionFinder:
         self.forward_verbs = frozenset(cues["forward_verbs"])
         self.forward_nouns = frozenset(cues["forward_nouns"])
         self.speech_verbs = frozenset(cues["speech_verbs"])
+        self.titles = frozenset(t.lower() for t in cues["titles"])
         self.hedges = {level: frozenset(words) for level, words in cues["hedges"].items()}
         self.discourse_verbs = frozenset(cues["discourse_verbs"])
         self.discourse_objects = frozenset(cues["discourse_objects"])
@@ -342,6 +343,7 @@ class ProjectionFinder:
         span._.claimx_projection = {
             "cue": offsets(cue),
             "speaker": offsets(speaker),
+            "speaker_role": speaker_role(speaker, self.titles) if speaker is not None else None,
             "subject": offsets(subject),
             "subject_resolved": resolved,
             "metric": metric,

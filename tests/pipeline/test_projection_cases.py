@@ -380,9 +380,8 @@ SPEAKERS = [
      [{"speaker": "Omar Haddad", "hedge": "possible", "value": "$1 billion", "horizon": "2027"}]),
     ("“We're going to hire 500 engineers next year,” Priya Nair said.",
      [{"speaker": "Priya Nair", "horizon": "2026", "hedge": "certain"}]),
-    xf("Lisa Wong spoke to investors on Tuesday. “We will hire 500 engineers next year,” she said.",
-     [{"speaker_name": "Lisa Wong", "horizon": "2026"}],
-       "speaker 'she' not resolved to Lisa Wong (speaker.name None)"),
+    ("Lisa Wong spoke to investors on Tuesday. “We will hire 500 engineers next year,” she said.",
+     [{"speaker_name": "Lisa Wong", "horizon": "2026"}]),
     ("Tim Cook told analysts that Apple expects revenue of $140 billion next quarter.",
      [{"speaker": "Tim Cook", "value": "$140 billion", "horizon": "2026-Q1"}]),
 ]

@@ -100,3 +100,11 @@ def test_forward_looking_cues(nlp, text, cue, hedge):
     got = projections(nlp, text)
     assert got, f"no projection in {text!r}"
     assert (got[0].cue.text, got[0].hedge) == (cue, hedge)
+
+
+@pytest.mark.slow
+def test_projection_speaker_carries_role_and_resolved_pronoun(nlp):
+    (p,) = projections(nlp, "Microsoft CEO Jane Doe said the bank will earn $2 billion by 2028.")
+    assert (p.speaker.text, p.speaker.title, p.speaker.organisation) == ("Jane Doe", "CEO", "Microsoft")
+    got = projections(nlp, "Lisa Wong spoke on Tuesday. She said the bank will earn $2 billion by 2028.")
+    assert [(q.speaker.text, q.speaker.name) for q in got] == [("She", "Lisa Wong")]
