@@ -260,7 +260,6 @@ class DateFinder:
     Settings (keyword-only):
 
     * ``use_entities``: also consider the statistical model's DATE/TIME entities (when present).
-    * ``spans_key``: the span group to write (default ``"claimx_dates"``).
     * ``fallback``: let dateparser resolve candidates the rules cannot.
     """
 
@@ -270,13 +269,11 @@ class DateFinder:
         name: str = "claimx_dates",
         *,
         use_entities: bool = True,
-        spans_key: str = DATES,
         fallback: bool = True,
     ) -> None:
         register()
         self.name = name
         self.use_entities = use_entities
-        self.spans_key = spans_key
         self.fallback = fallback
         self.matcher = Matcher(nlp.vocab)
         patterns = _patterns()
@@ -406,11 +403,12 @@ class DateFinder:
             if value is not None and value[0].isdigit():
                 last.append(value)
             spans.append(span)
-        doc.spans[self.spans_key] = spans
+        doc.spans[DATES] = spans
         return doc
 
 
-@Language.factory("claimx_dates", assigns=["doc.spans"])
-def make_dates(nlp: Language, name: str) -> DateFinder:
-    """spaCy factory: ``nlp.add_pipe("claimx_dates")``."""
-    return DateFinder(nlp, name=name)
+@Language.factory("claimx_dates", assigns=["doc.spans"],
+                  default_config={"use_entities": True, "fallback": True})
+def make_dates(nlp: Language, name: str, use_entities: bool, fallback: bool) -> DateFinder:
+    """spaCy factory: ``nlp.add_pipe("claimx_dates", config={"fallback": False})``."""
+    return DateFinder(nlp, name=name, use_entities=use_entities, fallback=fallback)

@@ -114,3 +114,9 @@ def test_with_statistical_model():
     assert ("Wednesday", "2006-03-29") in got
     assert any(v == "2021-Q3" for _, v in got)
     assert not any("four years" in t for t, _ in got)
+
+
+def test_settings_are_configurable_through_add_pipe(blank):
+    blank.add_pipe("claimx_dates", config={"fallback": False, "use_entities": False})
+    finder = blank.get_pipe("claimx_dates")
+    assert (finder.fallback, finder.use_entities) == (False, False)
