@@ -14,12 +14,10 @@ Anything that cannot be normalised gives ``None`` rather than a guess.  No spaCy
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 
 from claimx.normalize.numbers import (
     SCALE_SUFFIXES,
@@ -30,6 +28,7 @@ from claimx.normalize.numbers import (
     parse_number_words,
     parse_numeral,
 )
+from claimx.resources import load_json
 
 __all__ = [
     "Currency",
@@ -259,7 +258,7 @@ class Lexicon:
 
 
 def _load() -> Lexicon:
-    raw = json.loads(resources.files("claimx.resources").joinpath("currencies.json").read_text("utf-8"))
+    raw = load_json("currencies.json")
 
     def strip(d: dict) -> dict:
         return {k: v for k, v in d.items() if not k.startswith("_")}

@@ -8,10 +8,10 @@ country or subdivision).
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from functools import cache
-from importlib import resources
+
+from claimx.resources import load_json, read_bytes
 
 # Subdivision types worth recognising by name (skip e.g. "Municipality", "District", "Parish":
 # thousands of small names that collide with ordinary words).
@@ -82,7 +82,7 @@ class Gazetteer:
                     self._index[_key(n)] = self._country(c.alpha_2)
         for iso, c in self._gc.get_countries().items():
             self._index[_key(c["name"])] = self._country(iso)
-        aliases = json.loads(resources.files("claimx.resources").joinpath("place_aliases.json").read_text())
+        aliases = load_json("place_aliases.json")
         for alias, iso in aliases.items():
             if alias.startswith("_"):
                 continue
@@ -130,7 +130,7 @@ class Gazetteer:
         """Country, alias and first-level subdivision names, for a PhraseMatcher."""
         names = set(self._exact)
         names.update(p.name for p in self._index.values() if p.kind in ("country", "subdivision"))
-        aliases = json.loads(resources.files("claimx.resources").joinpath("place_aliases.json").read_text())
+        aliases = load_json("place_aliases.json")
         names.update(a for a in aliases if not a.startswith("_"))
         return sorted(n for n in names if n and "," not in n and "(" not in n)
 
@@ -163,7 +163,7 @@ def read_city_table() -> list[tuple[str, str, str, str]]:
     """The shipped city table (see :func:`city_table`)."""
     import gzip
 
-    data = gzip.decompress(resources.files("claimx.resources").joinpath(CITY_TABLE).read_bytes())
+    data = gzip.decompress(read_bytes(CITY_TABLE))
     return [tuple(line.split("\t")) for line in data.decode("utf-8").splitlines()]  # type: ignore[misc]
 
 

@@ -17,12 +17,12 @@ article date, and its answer is cut back to the granularity the text actually st
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import warnings
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
+
+from claimx.resources import load_json
 
 __all__ = ["LEXICON", "tense_of", "to_timex"]
 
@@ -31,8 +31,7 @@ Tense = Literal["past", "future", "neutral"]
 
 def _load_lexicon() -> dict[str, Any]:
     """Read ``claimx/resources/timex.json`` (month/weekday names, reference words, cue lists)."""
-    data = resources.files("claimx.resources").joinpath("timex.json").read_text(encoding="utf-8")
-    return json.loads(data)
+    return load_json("timex.json")
 
 
 LEXICON: dict[str, Any] = _load_lexicon()

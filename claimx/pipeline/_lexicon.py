@@ -1,21 +1,15 @@
-"""Loading rule data shipped in ``claimx/resources`` (one place, cached)."""
+"""Rule data for the components (cached): re-exported from :mod:`claimx.resources`."""
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
 
+from claimx.resources import load_json, word_list
 
-@cache
-def word_list(name: str) -> frozenset[str]:
-    """A one-entry-per-line resource file, '#' comments and blank lines skipped."""
-    text = resources.files("claimx.resources").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+__all__ = ["json_resource", "word_list"]
 
 
 @cache
 def json_resource(name: str) -> dict:
-    """A JSON resource file (keys starting with '_' are comments)."""
-    data = json.loads(resources.files("claimx.resources").joinpath(name).read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    """A shipped JSON lexicon, parsed once per process."""
+    return load_json(name)
