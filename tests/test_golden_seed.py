@@ -76,3 +76,14 @@ def test_quotes(seed, seed_text):
     assert (direct[0].speaker.title, direct[0].speaker.organisation) == ("CEO", "OpenAI")
     according = [q for q in seed.quotes if q.kind == "according_to"]
     assert according and according[0].speaker.text == "CNBC" and according[0].cue.text == "According to"
+
+
+def test_no_span_group_holds_two_spans_with_the_same_offsets(nlp, seed_text):
+    # spaCy keys Span._ values by (start_char, end_char): twins would share their values
+    doc = nlp.make_doc(seed_text)
+    doc._.claimx_date = "2025-11-21"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    for key, group in doc.spans.items():
+        offs = [(s.start_char, s.end_char) for s in group]
+        assert len(offs) == len(set(offs)), key
