@@ -179,3 +179,9 @@ def test_table_format_shows_normalised_figures(seed_text, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "1.4e12 USD" in result.stdout
     assert "Wisconsin" in result.stdout and "US-WI" in result.stdout
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run([sys.executable, "-m", "claimx", "--version"], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.startswith("claimx ")
