@@ -79,6 +79,7 @@ class MemorySampler:
         self.root, self.period = root, period
         self.peak: dict[int, int] = {}
         self.cmd: dict[int, str] = {}
+        self.parent: dict[int, int] = {}
         self.samples: list[tuple[float, int, int]] = []  # (t, total RSS MB, largest process MB)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -87,6 +88,10 @@ class MemorySampler:
     def _run(self) -> None:
         while not self._stop.is_set():
             total, largest = 0, 0
+            kids = _children_map()
+            for ppid, pids in kids.items():
+                for pid in pids:
+                    self.parent.setdefault(pid, ppid)
             for pid in _descendants(self.root):
                 st = _status(pid)
                 if "VmRSS" not in st:
@@ -108,12 +113,10 @@ class MemorySampler:
         self._thread.join()
 
     def workers(self) -> list[int]:
-        """Peak RSS (MB) of the worker processes (those forked from the forkserver)."""
-        servers = {pid for pid, cmd in self.cmd.items() if "forkserver" in cmd}
-        kids = _children_map()
-        forked = [self.peak[p] for s in servers for p in kids.get(s, []) if p in self.peak]
-        return forked or [mb for pid, mb in self.peak.items()
-                          if "forkserver" in self.cmd.get(pid, "") and pid not in servers]
+        """Peak RSS (MB) of the worker processes: those forked from the forkserver, which have the
+        same command line as the server itself but a forkserver as parent."""
+        fork = {pid for pid, cmd in self.cmd.items() if "forkserver" in cmd}
+        return [self.peak[pid] for pid in fork if self.parent.get(pid) in fork]
 
 
 # -- the measurements ------------------------------------------------------------------------------
