@@ -56,7 +56,7 @@ def extract(text: str, *, date: str | None = None, nlp: Language | None = None, 
 
 
 def extract_many(records: Iterable[Record | InputError | dict[str, Any]], *, nlp: Language | None = None,
-                 batch_size: int = 32, workers: int = 1, model: str | None = None,
+                 batch_size: int = 8, workers: int = 1, model: str | None = None,
                  dollar: str = "USD") -> Iterator[Article | InputError]:
     """Extract from many records, in input order, streaming (memory bounded by ``batch_size``).
 
