@@ -44,9 +44,14 @@ def load(model: str | None = None, *, dollar: str = "USD") -> Language:
 def extract(text: str, *, date: str | None = None, nlp: Language | None = None, id: str = "text",
             source: str | None = None) -> Article:
     """Extract everything from one text.  ``date``: the article's date (YYYY-MM-DD) that relative
-    dates resolve against."""
-    from claimx.io import Record
+    dates resolve against; anything but a valid YYYY-MM-DD raises ValueError."""
+    from claimx.io import Record, UsageError, parse_date
 
+    if date:
+        try:
+            date = parse_date(date)
+        except UsageError as exc:
+            raise ValueError(str(exc)) from None
     date_source = "given" if date else "none"
     rec = Record(id=id, text=text, source=source or id, date=date, date_source=date_source)
     (article,) = extract_many([rec], nlp=nlp)

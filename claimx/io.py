@@ -405,7 +405,7 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
         except (ValueError, lxml.etree.ParserError):
             text = ""
     title = (getattr(doc, "title", None) or None) if doc is not None else None
-    date = _record_date(getattr(doc, "date", None)) if doc is not None else None
+    date = record_date(getattr(doc, "date", None)) if doc is not None else None
     return text, title, date
 
 
@@ -497,7 +497,10 @@ def _jsonl_record(line: str, path: str, number: int, base: _Base) -> Record | In
     if not isinstance(text, str):
         problem = 'has no "text" field' if text is None else 'has a "text" field that is not a string'
         return InputError(record_id, location, f"JSON record {problem}, skipped")
-    own_date = _record_date(value.get("date"))
+    if _has_surrogates(text):
+        return InputError(record_id, location, 'JSON record\'s "text" holds lone surrogate escapes '
+                                               "(not valid Unicode), skipped")
+    own_date = record_date(value.get("date"))
     meta = {key: item for key, item in value.items() if key not in ("id", "text", "date")}
     title = value.get("title")
     return Record(
@@ -512,7 +515,15 @@ def _jsonl_record(line: str, path: str, number: int, base: _Base) -> Record | In
     )
 
 
-def _record_date(value: object) -> str | None:
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def record_date(value: object) -> str | None:
     """A JSONL record's own date: ``YYYY-MM-DD`` or an ISO datetime (its date part); else None."""
     if not isinstance(value, str):
         return None

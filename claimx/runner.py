@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.convert import doc_to_article
-from claimx.io import InputError, Record
+from claimx.io import InputError, Record, record_date
 from claimx.pipeline.extensions import register
 from claimx.schema import Article
 
@@ -60,7 +60,7 @@ def _as_record(item: Record | InputError | dict[str, Any]) -> Record | InputErro
     text = item.get("text")
     if not isinstance(text, str):
         return InputError(id=rid, source=rid, error='record has no "text" string')
-    date = item.get("date") or None
+    date = record_date(item.get("date"))
     title = item.get("title")
     return Record(id=rid, text=text, source=str(item.get("source", rid)), date=date,
                   date_source="input" if date else "none", title=title if isinstance(title, str) else None)

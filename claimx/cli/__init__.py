@@ -46,9 +46,17 @@ from claimx.cli import schema as _schema  # noqa: E402,F401
 
 
 def main() -> None:
-    """Console-script entry point: run the app, keep a closed pipe (``| head``) quiet."""
+    """Console-script entry point: run the app with one-line usage errors (exit 2), and keep a
+    closed pipe (``| head``) quiet."""
     try:
-        app()
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        sys.stderr.write("claimx: interrupted\n")
+        sys.exit(130)
+    except typer.TyperException as exc:  # click's usage errors, as typer vendors them
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        sys.stderr.write(f"claimx: error: {message} (see: claimx --help)\n")
+        sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
     except BrokenPipeError:
         # the reader went away: silence the final flush and leave quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -57,3 +65,4 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("claimx: interrupted\n")
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

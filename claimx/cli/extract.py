@@ -142,6 +142,11 @@ def extract(
     done: set[str] = set()
     if resume and output is not None:
         done = _ids_done(output)
+    try:
+        out: IO[str] = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
+        err_file = open(errors, "a" if resume else "w", encoding="utf-8") if errors else None  # noqa: SIM115
+    except OSError as exc:
+        raise _usage(f"cannot write {exc.filename}: {exc.strerror}") from None
 
     import warnings
 
@@ -156,7 +161,8 @@ def extract(
             if workers == 1:
                 nlp = claimx.load(model, dollar=dollar)
         for w in caught:
-            _err(f"WARNING: {w.message}")
+            if not quiet:
+                _err(f"warning: {w.message}")
     except ModelNotFound as exc:
         raise _usage(str(exc)) from None
     except Exception as exc:
@@ -165,9 +171,6 @@ def extract(
 
     from claimx.cli.render import Writer
 
-    out: IO[str]
-    out = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    err_file = open(errors, "a" if resume else "w", encoding="utf-8") if errors else None  # noqa: SIM115
     reporter.errors = err_file
     writer = Writer(out, fmt.value, many=many)
     counts = {"written": 0, "failed": 0, "skipped": 0}

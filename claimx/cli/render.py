@@ -23,16 +23,21 @@ class Writer:
         self.out, self.fmt, self.many = out, fmt, many
         self.n = 0
         self._console = None
+        self._held: Article | None = None
 
     def write(self, article: Article) -> None:
         if self.fmt == "jsonl":
             self.out.write(_dumps(article) + "\n")
             self.out.flush()
         elif self.fmt == "json":
-            if self.many:
-                self.out.write(("[\n" if self.n == 0 else ",\n") + _dumps(article, indent=2))
+            if not self.many and self.n == 0:
+                self._held = article  # one object, unless a second record follows (stdin JSON Lines)
             else:
-                self.out.write(_dumps(article, indent=2) + "\n")
+                if self._held is not None:
+                    self.many = True
+                    self.out.write("[\n" + _dumps(self._held, indent=2))
+                    self._held = None
+                self.out.write(("[\n" if self.n == 0 else ",\n") + _dumps(article, indent=2))
         else:
             render_tables(article, self._get_console())
         self.n += 1
@@ -46,7 +51,10 @@ class Writer:
 
     def close(self) -> None:
         if self.fmt == "json":
-            if self.many:
+            if self._held is not None:
+                self.out.write(_dumps(self._held, indent=2) + "\n")
+                self._held = None
+            elif self.many:
                 self.out.write("[]\n" if self.n == 0 else "\n]\n")
             elif self.n == 0:
                 self.out.write("[]\n")

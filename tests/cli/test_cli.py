@@ -185,3 +185,49 @@ def test_python_dash_m_runs_the_cli():
     out = subprocess.run([sys.executable, "-m", "claimx", "--version"], capture_output=True, text=True,
                          check=True)
     assert out.stdout.startswith("claimx ")
+
+
+def run_main(*args, input=None):
+    """The installed entry point (main()), not CliRunner: what a shell user sees."""
+    return subprocess.run([sys.executable, "-m", "claimx", *args], input=input, capture_output=True,
+                          text=True)
+
+
+@pytest.mark.parametrize("args", [["extract", "x.txt", "--format", "yaml"], ["extract"], ["bogus"]])
+def test_usage_errors_are_one_line_with_exit_2(args):
+    out = run_main(*args)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert out.stderr.startswith("claimx: error:") and out.stderr.count("\n") == 1
+
+
+def test_unwritable_output_is_a_usage_error_before_any_work(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Sales rose.")
+    out = run_main("extract", str(f), "-o", str(tmp_path / "no" / "dir" / "out.json"), "--model", "blank")
+    assert out.returncode == 2
+    assert "cannot write" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_stdin_json_lines_with_format_json_is_a_valid_array():
+    lines = '{"id": "a", "text": "Sales rose."}\n{"id": "b", "text": "Costs fell."}\n'
+    out = run_main("extract", "-", "--format", "json", "--model", "blank", input=lines)
+    assert out.returncode == 0, out.stderr
+    assert [r["id"] for r in json.loads(out.stdout)] == ["a", "b"]
+
+
+def test_json_lines_record_with_lone_surrogates_is_an_error_record(tmp_path):
+    dump = tmp_path / "d.jsonl"
+    dump.write_text('{"id": "s", "text": "bad \\ud83d here"}\n{"id": "ok", "text": "Fine."}\n')
+    out = run_main("extract", str(dump), "--format", "jsonl", "--model", "blank")
+    assert out.returncode == 3
+    assert [json.loads(x)["id"] for x in out.stdout.splitlines()] == ["ok"]
+    assert "surrogate" in out.stderr
+
+
+def test_api_rejects_a_bad_date():
+    import claimx
+    from claimx.pipeline.build import build
+
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        claimx.extract("Sales will rise.", date="21/11/2025", nlp=build("blank"))
