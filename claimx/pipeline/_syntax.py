@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -112,3 +114,20 @@ def speaker_role(span: Span, titles: frozenset[str]) -> dict:
     elif span.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span):
         info["name"] = span.text
     return info
+
+
+class WordFilter:
+    """Token indices whose lemma or lower-cased form is in given word sets, found over the Doc's
+    attribute arrays (no Python Token objects): a cheap pre-filter before per-token rules."""
+
+    def __init__(self, vocab, *, lemmas=(), lowers=()) -> None:
+        """vocab: the pipeline's vocab (its StringStore hashes the words); lemmas, lowers: words."""
+        self.lemmas = numpy.array(sorted(vocab.strings.add(w) for w in lemmas), dtype=numpy.uint64)
+        self.lowers = numpy.array(sorted(vocab.strings.add(w) for w in lowers), dtype=numpy.uint64)
+
+    def __call__(self, doc: Doc) -> list[int]:
+        if not len(doc):
+            return []
+        arr = doc.to_array([LEMMA, LOWER])
+        hit = numpy.isin(arr[:, 0], self.lemmas) | numpy.isin(arr[:, 1], self.lowers)
+        return numpy.flatnonzero(hit).tolist()

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.pipeline._lexicon import json_resource
-from claimx.pipeline._syntax import noun_phrase, offsets, speaker_role, subject_of, trim_span
+from claimx.pipeline._syntax import WordFilter, noun_phrase, offsets, speaker_role, subject_of, trim_span
 from claimx.pipeline.extensions import QUOTES, register
 
 # opening glyph -> closing glyph; '' (two apostrophes, newswire/NYT style) and ``...'' (LaTeX/PTB)
@@ -114,6 +114,8 @@ class AttributionFinder:
         self.for_verbs = frozenset(cues["for_verbs"])
         self.object_verbs = frozenset(cues["object_verbs"])
         self.stance_verbs = self.attitude_verbs | self.for_verbs | self.object_verbs
+        verbs = self.speech_verbs | self.stance_verbs
+        self.candidates = WordFilter(nlp.vocab, lemmas=verbs, lowers=verbs | {"according"})
 
     # ------------------------------------------------------------------ helpers
     def _is_speech_verb(self, tok: Token) -> bool:
@@ -174,7 +176,8 @@ class AttributionFinder:
             found.append(self._make(doc, content, "direct", speaker, verb, role))
             covered.update(range(content.start - 1, content.end + 1))
         if has_parse:
-            for tok in doc:
+            for i in self.candidates(doc):
+                tok = doc[i]
                 if tok.i in covered:
                     continue
                 if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":

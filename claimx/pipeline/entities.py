@@ -33,6 +33,7 @@ _LOCATIVE = {"in", "at", "near", "from", "to", "across", "throughout", "outside"
              "within", "into", "towards", "toward", "via"}
 _SWAPPABLE = {"ORG", "PERSON", "GPE"}
 _PRODUCT_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][a-z][A-Za-z]*$")  # iPhone, eReader; not mRNA, xAI
+_SHAPE_IN_TEXT = re.compile(r"(?<![\w])[a-z]{1,2}[A-Z]")  # where a product-shaped word may start
 _VERSIONED_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]*$")  # iOS only with a version: "iOS 5"
 _CORPORATE = {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co", "co.", "group", "holdings",
               "ag", "sa", "s.a.", "gmbh", "nv", "n.v."}
@@ -121,16 +122,15 @@ class EntityFixer:
         """Product-shaped names the model missed, with a trailing version ("iPhone 4")."""
         taken = {i for e in ents for i in range(e.start, e.end)}
         found = []
-        i = 0
-        while i < len(doc):
+        starts = sorted({s.start for m in _SHAPE_IN_TEXT.finditer(doc.text)
+                         if (s := doc.char_span(m.start(), m.end(), alignment_mode="expand")) is not None})
+        for i in starts:
+            if found and i < found[-1].end:
+                continue
             versioned = i + 1 < len(doc) and i + 1 not in taken and _VERSION.match(doc[i + 1].text)
             if i not in taken and (_PRODUCT_SHAPE.match(doc[i].text)
                                    or (versioned and _VERSIONED_SHAPE.match(doc[i].text))):
-                end = i + 2 if versioned else i + 1
-                found.append(Span(doc, i, end, label="PRODUCT"))
-                i = end
-                continue
-            i += 1
+                found.append(Span(doc, i, i + 2 if versioned else i + 1, label="PRODUCT"))
         return found
 
     def _titled_org(self, doc: Doc, ent: Span) -> bool:

@@ -21,7 +21,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.pipeline._lexicon import json_resource
-from claimx.pipeline._syntax import SUBJECT_DEPS, noun_phrase, offsets, speaker_role, subject_of, trim_span
+from claimx.pipeline._syntax import (
+    SUBJECT_DEPS,
+    WordFilter,
+    noun_phrase,
+    offsets,
+    speaker_role,
+    subject_of,
+    trim_span,
+)
 from claimx.pipeline.extensions import DATES, MONEY, PROJECTIONS, QUOTES, register
 
 _HEDGE_MODALS = {"could", "may", "might", "should"}
@@ -104,6 +112,11 @@ class ProjectionFinder:
         self.boilerplate = tuple(cues["boilerplate"])
         self.forward_adjectives = frozenset(cues["forward_adjectives"])
         self.future_adjectives = frozenset(cues["future_adjectives"])
+        heads = self.forward_verbs | self.forward_nouns | {"see"}
+        self.candidates = WordFilter(
+            nlp.vocab, lemmas=heads,
+            lowers=heads | self.modals | _HEDGE_MODALS | {"going"} | self.forward_adjectives
+            | self.future_adjectives)
 
     # ------------------------------------------------------------------ cues
     def _cue(self, tok: Token, *, anchored: bool, ahead: bool) -> Token | None:
@@ -187,13 +200,15 @@ class ProjectionFinder:
         dates = list(doc.spans[DATES]) if DATES in doc.spans else []
         quotes = list(doc.spans[QUOTES]) if QUOTES in doc.spans else []
         out: list[Span] = []
+        candidates = self.candidates(doc)  # the only tokens _cue can accept
         for sent in doc.sents:
-            out.extend(self._sentence(doc, sent, base, money, dates, quotes))
+            cands = [doc[i] for i in candidates if sent.start <= i < sent.end]
+            out.extend(self._sentence(doc, sent, base, money, dates, quotes, cands))
         doc.spans[PROJECTIONS] = out
         return doc
 
     def _sentence(self, doc: Doc, sent: Span, base: str | None, money: list[Span], dates: list[Span],
-                  quotes: list[Span]) -> list[Span]:
+                  quotes: list[Span], candidates: list[Token]) -> list[Span]:
         lowered = sent.text.lower()
         if any(phrase in lowered for phrase in self.boilerplate):
             return []  # safe-harbour disclaimers talk about the future without projecting anything
@@ -205,7 +220,7 @@ class ProjectionFinder:
         anchored = bool(s_money or future or any(t.like_num for t in sent))
         ahead = bool(future or (s_money and base is None))
         cues: list[tuple[Token, Token]] = []  # (cue token, clause head)
-        for tok in sent:
+        for tok in candidates:
             head = self._cue(tok, anchored=anchored, ahead=ahead)
             if head is not None:
                 cues.append((tok, head))
