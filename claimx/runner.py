@@ -81,15 +81,9 @@ def _convert(doc: Doc, rec: Record) -> Article:
                           encoding=rec.encoding, title=rec.title)
 
 
-def _apply(nlp: Language, doc: Doc) -> Doc:
-    for _name, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
-
-
 def _one(nlp: Language, rec: Record) -> Article | InputError:
     try:
-        return _convert(_apply(nlp, _make_doc(nlp, rec)), rec)
+        return _convert(nlp(_make_doc(nlp, rec)), rec)
     except Exception as exc:  # one bad article must not stop a batch
         return _failed(rec, exc)
 

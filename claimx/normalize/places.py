@@ -82,10 +82,8 @@ class Gazetteer:
                     self._index[_key(n)] = self._country(c.alpha_2)
         for iso, c in self._gc.get_countries().items():
             self._index[_key(c["name"])] = self._country(iso)
-        aliases = load_json("place_aliases.json")
-        for alias, iso in aliases.items():
-            if alias.startswith("_"):
-                continue
+        self._aliases: dict[str, str] = load_json("place_aliases.json")
+        for alias, iso in self._aliases.items():
             place = self._country(iso)
             if alias.isupper() or "." in alias:
                 self._exact[alias.rstrip(".")] = place
@@ -130,8 +128,7 @@ class Gazetteer:
         """Country, alias and first-level subdivision names, for a PhraseMatcher."""
         names = set(self._exact)
         names.update(p.name for p in self._index.values() if p.kind in ("country", "subdivision"))
-        aliases = load_json("place_aliases.json")
-        names.update(a for a in aliases if not a.startswith("_"))
+        names.update(self._aliases)
         return sorted(n for n in names if n and "," not in n and "(" not in n)
 
 

