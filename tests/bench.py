@@ -252,7 +252,8 @@ def main() -> None:
 
     per = component_share(texts[:200])
     total = sum(per.values())
-    print(f"component share of pipeline time ({min(200, len(texts))} articles, one at a time):")
+    print(f"component share of pipeline time ({min(200, len(texts))} articles, one at a time; "
+          "claimx disables the rule lemmatizer and asks it for cue words only):")
     for name, secs in sorted(per.items(), key=lambda kv: -kv[1]):
         print(f"  {name:22s} {secs:7.2f}s  {100 * secs / total:5.1f}%")
     if args.full:

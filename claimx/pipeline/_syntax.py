@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy
 from spacy.attrs import LEMMA, LOWER
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span, Token
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -116,12 +120,74 @@ def speaker_role(span: Span, titles: frozenset[str]) -> dict:
     return info
 
 
+class Lemmas:
+    """Lemmas of the few words claimx's rules ask about, computed on demand.
+
+    ``claimx.load()`` disables spaCy's rule lemmatizer: it is pure Python and takes ~8% of
+    en_core_web_sm's time, while claimx needs the lemmas of a handful of cue words per sentence.
+    This asks the same (disabled) lemmatizer for those tokens only, so each value is the one the
+    lemmatizer would have set; a lemma already on the token (lemmatizer enabled, or set by the
+    attribute ruler) wins.  Without any lemmatizer the lower-cased form stands in.
+    """
+
+    def __init__(self, nlp: Language | None) -> None:
+        self.lemmatizer: Lemmatizer | None = None
+        if nlp is not None:
+            self.lemmatizer = next((proc for _, proc in nlp.components if isinstance(proc, Lemmatizer)), None)
+
+    def __call__(self, tok: Token) -> str:
+        if tok.lemma_:
+            return tok.lemma_.lower()
+        if self.lemmatizer is None or not tok.pos_:
+            return tok.lower_
+        return self.lemmatizer.lemmatize(tok)[0].lower()
+
+    def any_of(self, words) -> Callable[[Token], bool]:
+        """A test "is the token's lemma one of ``words``" that only lemmatizes tokens whose form
+        could have such a lemma (cheap enough to run over every token of a sentence)."""
+        words = frozenset(words)
+        forms = frozenset(self.forms(words))
+
+        def test(tok: Token) -> bool:
+            if tok.lemma_:
+                return tok.lemma_.lower() in words
+            return tok.lower_ in forms and self(tok) in words
+
+        return test
+
+    def forms(self, lemmas) -> set[str]:
+        """Every lower-cased form the lemmatizer could map to one of ``lemmas`` (a superset: the
+        base forms, each suffix rule run backwards, and the irregular forms of its exception
+        tables), for pre-filtering by the LOWER attribute."""
+        out = {w.lower() for w in lemmas}
+        tables = getattr(self.lemmatizer, "lookups", None)
+        if tables is None or not tables.has_table("lemma_rules"):
+            return out | {f for w in out for f in _regular_forms(w)}
+        rules, exc = tables.get_table("lemma_rules"), tables.get_table("lemma_exc", {})
+        for pos in ("verb", "noun", "adj"):
+            for old, new in rules.get(pos, []):
+                out |= {w[:len(w) - len(new)] + old for w in set(out)
+                        if w.endswith(new) and len(w) > len(new)}
+            out |= {form for form, bases in exc.get(pos, {}).items() if any(b in lemmas for b in bases)}
+        return out
+
+
+def _regular_forms(word: str) -> set[str]:
+    stem = word[:-1] if word.endswith("e") else word
+    return {word + "s", word + "es", word + "d", word + "ed", stem + "ing", stem + "ed",
+            word[:-1] + "ies", word[:-1] + "ied", word + word[-1] + "ed", word + word[-1] + "ing"}
+
+
 class WordFilter:
     """Token indices whose lemma or lower-cased form is in given word sets, found over the Doc's
-    attribute arrays (no Python Token objects): a cheap pre-filter before per-token rules."""
+    attribute arrays (no Python Token objects): a cheap pre-filter before per-token rules.
 
-    def __init__(self, vocab, *, lemmas=(), lowers=()) -> None:
+    Lemmas are matched through their inflected forms (:meth:`Lemmas.forms`) and the LEMMA
+    attribute both, so the filter holds whether or not the lemmatizer ran."""
+
+    def __init__(self, vocab, *, lemmas=(), lowers=(), lemmatizer: Lemmas | None = None) -> None:
         """vocab: the pipeline's vocab (its StringStore hashes the words); lemmas, lowers: words."""
+        lowers = set(lowers) | (lemmatizer or Lemmas(None)).forms(set(lemmas))
         self.lemmas = numpy.array(sorted(vocab.strings.add(w) for w in lemmas), dtype=numpy.uint64)
         self.lowers = numpy.array(sorted(vocab.strings.add(w) for w in lowers), dtype=numpy.uint64)
 
@@ -129,5 +195,13 @@ class WordFilter:
         if not len(doc):
             return []
         arr = doc.to_array([LEMMA, LOWER])
-        hit = numpy.isin(arr[:, 0], self.lemmas) | numpy.isin(arr[:, 1], self.lowers)
+        hit = _member(arr[:, 0], self.lemmas) | _member(arr[:, 1], self.lowers)
         return numpy.flatnonzero(hit).tolist()
+
+
+def _member(values: numpy.ndarray, table: numpy.ndarray) -> numpy.ndarray:
+    """``numpy.isin(values, table)`` for a sorted ``table``, by binary search (isin sorts both)."""
+    if not len(table):
+        return numpy.zeros(len(values), dtype=bool)
+    idx = numpy.searchsorted(table, values).clip(max=len(table) - 1)
+    return table[idx] == values

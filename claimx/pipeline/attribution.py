@@ -23,7 +23,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.pipeline._lexicon import json_resource
-from claimx.pipeline._syntax import WordFilter, noun_phrase, offsets, speaker_role, subject_of, trim_span
+from claimx.pipeline._syntax import (
+    Lemmas,
+    WordFilter,
+    noun_phrase,
+    offsets,
+    speaker_role,
+    subject_of,
+    trim_span,
+)
 from claimx.pipeline.extensions import QUOTES, register
 
 # opening glyph -> closing glyph; '' (two apostrophes, newswire/NYT style) and ``...'' (LaTeX/PTB)
@@ -115,11 +123,14 @@ class AttributionFinder:
         self.object_verbs = frozenset(cues["object_verbs"])
         self.stance_verbs = self.attitude_verbs | self.for_verbs | self.object_verbs
         verbs = self.speech_verbs | self.stance_verbs
-        self.candidates = WordFilter(nlp.vocab, lemmas=verbs, lowers=verbs | {"according"})
+        self.lemma = Lemmas(nlp)
+        self._speech_lemma = self.lemma.any_of(self.speech_verbs)
+        self.candidates = WordFilter(nlp.vocab, lemmas=verbs, lowers=verbs | {"according"},
+                                     lemmatizer=self.lemma)
 
     # ------------------------------------------------------------------ helpers
     def _is_speech_verb(self, tok: Token) -> bool:
-        return tok.lemma_.lower() in self.speech_verbs and tok.pos_ in ("VERB", "AUX")
+        return tok.pos_ in ("VERB", "AUX") and self._speech_lemma(tok)
 
     def _speaker(self, verb: Token, skip: set[int] | frozenset[int] = frozenset()
                  ) -> tuple[Span | None, dict]:
@@ -184,7 +195,7 @@ class AttributionFinder:
                     item = self._according_to(doc, tok, found, covered)
                 else:
                     item = self._indirect(doc, tok, covered) if self._is_speech_verb(tok) else None
-                    if item is None and tok.pos_ == "VERB" and tok.lemma_.lower() in self.stance_verbs:
+                    if item is None and tok.pos_ == "VERB" and self.lemma(tok) in self.stance_verbs:
                         item = self._stance(doc, tok, covered)
                 if item is not None:
                     found.append(item)
@@ -219,7 +230,7 @@ class AttributionFinder:
 
     def _stance(self, doc: Doc, verb: Token, covered: set[int]) -> Span | None:
         """Attributed positions: "X wants to ...", "X called for ...", "X cited ..."."""
-        lemma = verb.lemma_.lower()
+        lemma = self.lemma(verb)
         target = None
         if lemma in self.attitude_verbs:
             target = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)

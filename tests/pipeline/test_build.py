@@ -35,3 +35,37 @@ def test_unknown_model_raises_model_not_found():
 def test_claimx_model_environment_variable_is_honoured(monkeypatch):
     monkeypatch.setenv("CLAIMX_MODEL", "blank")
     assert build.load_base().pipe_names == []
+
+
+LEMMA_TEXT = ("He said the firms' plans were expected to grow; she has been saying they planned, forecast "
+              "and foresaw rises, and analysts predicted the outlooks would be guided lower.")
+
+
+def test_claimx_disables_the_rule_lemmatizer_but_rules_get_the_same_lemmas(nlp):
+    from claimx.pipeline._syntax import Lemmas
+
+    assert "lemmatizer" in nlp.disabled
+    lemma = Lemmas(nlp)
+    doc = nlp(LEMMA_TEXT)
+    nlp.enable_pipe("lemmatizer")
+    try:
+        full = nlp(LEMMA_TEXT)
+    finally:
+        nlp.disable_pipe("lemmatizer")
+    assert [lemma(t) for t in doc] == [t.lemma_.lower() for t in full]
+
+
+def test_inflected_forms_cover_every_token_the_lemmatizer_maps_to_a_cue_lemma(nlp):
+    from claimx.pipeline._syntax import Lemmas
+
+    lemma = Lemmas(nlp)
+    cues = {"say", "plan", "expect", "forecast", "foresee", "predict", "outlook", "guide", "grow", "rise"}
+    forms = lemma.forms(cues)
+    hits = [t.lower_ for t in nlp(LEMMA_TEXT) if lemma(t) in cues]
+    assert len(hits) == 11 and set(hits) <= forms
+
+
+def test_lemmas_without_a_lemmatizer_fall_back_to_the_lower_cased_word(blank):
+    from claimx.pipeline._syntax import Lemmas
+
+    assert [Lemmas(blank)(t) for t in blank("Said Expected")] == ["said", "expected"]
