@@ -69,6 +69,33 @@ def _period_start(timex: str) -> tuple[int, int, int] | None:
     return None
 
 
+def _stative(verb: Token, lemma: str) -> bool:
+    """Possession or identity, a state rather than an event: "may have several sites", "may be a
+    potential site"; not "may have to cut" (another clause), "could be decisive", "there may be"."""
+    deps = {c.dep_ for c in verb.children}
+    if lemma == "have":
+        return not deps & {"xcomp", "ccomp"}
+    if lemma == "be":
+        return "attr" in deps and "expl" not in deps and not deps & {"xcomp", "ccomp"}
+    return False
+
+
+def _purpose(verb: Token) -> bool:
+    """"so that we may eventually market it": a purpose clause, not a prediction."""
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    if any(m.lower_ == "so" for m in marks):
+        return True
+    first = min((m.i for m in marks if m.lower_ == "that"), default=0)
+    return first > 0 and verb.doc[first - 1].lower_ == "so"
+
+
+def _is_past(timex: str | None, base: str | None) -> bool:
+    """Does the period a TIMEX3 value names lie in a year before the article's ("2018" in 2019)?"""
+    if not timex or not base:
+        return False
+    return timex == "PAST_REF" or (timex[:4].isdigit() and timex[:4] < base[:4])
+
+
 def _is_future(timex: str | None, base: str | None) -> bool:
     """Does the period a TIMEX3 value names start after the article date?  ("2030", "2026-Q1",
     "FUTURE_REF" yes; the current year or quarter, past and unresolved values, no base date: no.)"""
@@ -139,8 +166,14 @@ class ProjectionFinder:
                 return None  # elliptical: "if you will", "we will."
             if low not in self.modals and nxt.lower_ == "have" and head.tag_ == "VBN":
                 return None  # "should have known", "could have gone": a past counterfactual
-            if low in _HEDGE_MODALS and (self._conditional(head) or self._addressee(head)):
-                return None  # "if I could add", "you may begin", "you may recall"
+            if low in _HEDGE_MODALS and (self._conditional(head) or self._addressee(head)
+                                         or self._speech_act(head) or _purpose(head)):
+                return None  # "if I could add", "you may begin", "I should point out", "so that we may"
+            if low == "should" and any(c.dep_ in SUBJECT_DEPS and c.i > tok.i for c in head.children) \
+                    and not any(c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in head.children):
+                return None  # "should the market turn, ...": an inverted condition
+            if low in _HEDGE_MODALS and not anchored and _stative(head, self.lemma(head)):
+                return None  # "they may have several sites", "China may be a potential site": now
             return None if self._discourse(head) else head
         if low == "going" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to" \
                 and doc[tok.i + 2].tag_ == "VB":
@@ -157,8 +190,12 @@ class ProjectionFinder:
                 return None  # "expected a loss in 2019": settled; "projected ... by 2030": still open
             if tok.tag_ == "VBN" and tok.dep_ in ("amod", "acl") and tok.lower_ != "expected":
                 return None  # "the planned merger", "events aimed at ..."
-            if tok.tag_ == "VBN" and tok.dep_ == "amod":
-                return None  # "the expected margin"
+            if tok.tag_ == "VBN" and (tok.dep_ == "amod" or (tok.dep_ == "conj" and tok.head.dep_ == "amod")):
+                return None  # "the expected margin", "lower than historical and expected margin"
+            if tok.tag_ == "VBN" and tok.i > 0 and doc[tok.i - 1].lower_ in ("as", "than"):
+                return None  # "as expected", "right as planned", "better than forecast": a comparison
+            if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
+                return None  # "a guiding principle", "the planning committee"
             return tok
         if tok.pos_ == "ADJ" and low in self.forward_adjectives:
             # "is likely to worsen", "is poised to grow": the infinitive is the projected clause
@@ -170,6 +207,13 @@ class ProjectionFinder:
             root = tok.sent.root
             if root.tag_ == "VBD" or (root.tag_ == "VBN" and any(c.dep_ == "aux" for c in root.children)):
                 return None  # "we lowered our guidance"
+            verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+            if verb is not None and tok.dep_ in ("dobj", "pobj") and self.lemma(verb) in self.discourse_verbs:
+                subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+                if subj is None or subj.lower_ in ("i", "we", "'s", "us", "you"):
+                    return None  # "let's review our 2018 outlook", "let me turn to the guidance"
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
+                return tok.head  # "our outlook calls for revenue of $30 billion": the whole clause
             return tok
         return None
 
@@ -191,6 +235,14 @@ class ProjectionFinder:
         return any(t.lower_ in self.discourse_objects for t in verb.subtree) or any(
             c.dep_ == "advmod" and c.lower_ in ("now", "then", "next", "briefly", "quickly")
             for c in verb.children)
+
+    def _speech_act(self, verb: Token) -> bool:
+        """"I should also point out", "I could get back to you", "I might add that ...": the speaker
+        manages the talk; a figure or an object ("we may add 500 jobs") makes it a claim again."""
+        subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None or subj.lower_ not in ("i", "we") or self.lemma(verb) not in self.discourse_verbs:
+            return False
+        return not any(c.dep_ in ("dobj", "xcomp", "attr", "oprd") for c in verb.children)
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -219,7 +271,8 @@ class ProjectionFinder:
         s_money = [m for m in money if sent.start <= m.start and m.end <= sent.end]
         s_dates = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
         future = [d for d in s_dates if _is_future(d._.claimx_timex, base)]
-        anchored = bool(s_money or future or any(t.like_num for t in sent))
+        in_past = {i for d in s_dates if _is_past(d._.claimx_timex, base) for i in range(d.start, d.end)}
+        anchored = bool(s_money or future or any(t.like_num and t.i not in in_past for t in sent))
         ahead = bool(future or (s_money and base is None))
         cues: list[tuple[Token, Token]] = []  # (cue token, clause head)
         for tok in candidates:

@@ -161,18 +161,14 @@ def test_forward_verbs_make_projections(nlp, text, expected):
 
 # --- forward nouns -----------------------------------------------------------------------------
 FORWARD_NOUNS = [
-    xf("Walmart's outlook calls for sales of $700 billion next year.",
-     [{"cue_has": "outlook", "value": "$700 billion", "horizon": "2026"}],
-       'noun cue projection is just "Walmart\'s outlook": no value, no horizon'),
-    xf("The brewer's forecast for 2026 is revenue of $3 billion.",
-     [{"cue_has": "forecast", "value": "$3 billion", "horizon": "2026"}],
-       "noun cue projection stops at 'forecast for 2026': value $3 billion in the predicate missed"),
-    xf("Adobe's guidance for fiscal 2027 implies revenue of $25 billion.",
-     [{"cue_has": "guidance", "value": "$25 billion", "horizon": "2027"}],
-       "noun cue projection stops at 'guidance for fiscal 2027': value missed"),
-    xf("Ford's target is $5 billion in savings by 2027.",
-     [{"cue_has": "target", "value": "$5 billion", "horizon": "2027"}],
-       'noun cue projection is just "Ford\'s target": no value, no horizon'),
+    ("Walmart's outlook calls for sales of $700 billion next year.",
+     [{"cue_has": "outlook", "value": "$700 billion", "horizon": "2026"}]),
+    ("The brewer's forecast for 2026 is revenue of $3 billion.",
+     [{"cue_has": "forecast", "value": "$3 billion", "horizon": "2026"}]),
+    ("Adobe's guidance for fiscal 2027 implies revenue of $25 billion.",
+     [{"cue_has": "guidance", "value": "$25 billion", "horizon": "2027"}]),
+    ("Ford's target is $5 billion in savings by 2027.",
+     [{"cue_has": "target", "value": "$5 billion", "horizon": "2027"}]),
     ("In its outlook, the IEA said oil demand will peak by 2030.",
      [{"horizon": "2030"}]),
 ]
@@ -341,12 +337,41 @@ NON_PROJECTIONS = [
     "The plant produces 500 cars a day.",
     "Will Smith attended the premiere in London.",
     "The city's planning department approved the tower last week.",
+    # comparisons with a past expectation, present possibility, conditions, purpose, talk about talk
+    "Quarterly sales were better than expected.",
+    "The second half was stronger than the first, as expected.",
+    "It explains the lower than historical and expected gross margin in the quarter.",
+    "They may have several offices in each state.",
+    "A salesperson who may not have all the support still closes many sales.",
+    "Should the market turn, we have other sources of funding.",
+    "I should also point out that we have tiered our customers.",
+    "If you want the breakdown, I could get back to you on that.",
+    "We asked the regulator for guidance so that we may eventually sell the product.",
+    "Let's review our 2018 outlook on the next slide.",
+    "Now, I'd like to update you on our 2008 guidance.",
+    "A guiding principle has been a strong investment-grade rating.",
+    "I'll give you one example.",
+]
+
+# ... and their look-alikes that do project
+LOOK_ALIKES = [
+    ("Sales may be higher next year.", [{"hedge": "possible", "horizon": "2026"}]),
+    ("The deal could be worth $5 billion.", [{"hedge": "possible", "value": "$5 billion"}]),
+    ("The company may have to cut 500 jobs.", [{"hedge": "possible"}]),
+    ("We may add 500 jobs in Ohio.", [{"hedge": "possible"}]),
+    ("Should prices fall, the company will cut output.", [{"hedge": "certain"}]),
+    ("Our 2026 outlook calls for revenue of $30 billion.", [{"value": "$30 billion"}]),
 ]
 
 
 @pytest.mark.parametrize("text", NON_PROJECTIONS)
 def test_boilerplate_questions_call_talk_and_present_are_not_projections(nlp, text):
     check(nlp, text, [])
+
+
+@pytest.mark.parametrize("text,expected", LOOK_ALIKES)
+def test_look_alikes_of_non_projections_still_project(nlp, text, expected):
+    check(nlp, text, expected)
 
 
 # --- speakers: reported speech, according to, quotes ------------------------------------------
@@ -489,9 +514,8 @@ EARNINGS_CALL = [
      [{"speaker": "We", "amount": 40e9, "horizon": "2027", "hedge": "probable"}]),
     ("We continue to expect full-year revenue of $12 billion.",
      [{"speaker": "We", "value": "$12 billion", "hedge": "probable"}]),
-    xf("Our guidance for fiscal 2026 assumes revenue of $30 billion.",
-     [{"value": "$30 billion", "horizon": "2026"}],
-       "noun cue projection stops at 'guidance for fiscal 2026': value missed"),
+    ("Our guidance for fiscal 2026 assumes revenue of $30 billion.",
+     [{"value": "$30 billion", "horizon": "2026"}]),
     ("We will launch the new platform in the second half of next year.",
      [{"horizon": "2026-H2", "hedge": "certain"}]),
     ("We're going to keep investing in data centres through next year.",
