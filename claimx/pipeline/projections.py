@@ -210,7 +210,7 @@ class ProjectionFinder:
             verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
             if verb is not None and tok.dep_ in ("dobj", "pobj") and self.lemma(verb) in self.discourse_verbs:
                 subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
-                if subj is None or subj.lower_ in ("i", "we", "'s", "us", "you"):
+                if subj is None or subj.lower_ in ("i", "me", "we", "'s", "us", "you"):
                     return None  # "let's review our 2018 outlook", "let me turn to the guidance"
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
                 return tok.head  # "our outlook calls for revenue of $30 billion": the whole clause

@@ -349,6 +349,7 @@ NON_PROJECTIONS = [
     "We asked the regulator for guidance so that we may eventually sell the product.",
     "Let's review our 2018 outlook on the next slide.",
     "Now, I'd like to update you on our 2008 guidance.",
+    "Now let me turn to the guidance for the fourth quarter.",
     "A guiding principle has been a strong investment-grade rating.",
     "I'll give you one example.",
 ]
