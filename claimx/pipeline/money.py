@@ -37,6 +37,8 @@ __all__ = ["MoneyFinder", "make_money", "metric_of"]
 _SENT_PUNCT = frozenset({".", "!", "?"})
 _PRICE_OPENERS = frozenset({"at", "for", "worth", "costing", "priced", "valued"})
 _PER = frozenset({"per", "a", "an", "each", "apiece"})
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "week", "month", "quarter", "year", "annum",
+                         "decade", "cent", "capita"})
 _METRIC_PREPS = frozenset({"in", "of"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _LINKING = frozenset({"be", "rise", "fall", "increase", "decrease", "grow", "climb", "jump", "drop",
@@ -93,11 +95,11 @@ class MoneyFinder:
     @staticmethod
     def _prices(doc: Doc, matches: list[MoneyMatch]) -> list[tuple[int, int, dict]]:
         """Currency-less prices: opener + number + scale word + per-unit ("at 200 million per
-        aircraft"), in an article whose other figures name a currency."""
+        aircraft").  They take the currency the article's other figures name; in an article that
+        names none, the value is still a price when it is per item ("per aircraft", "each"; not
+        "per day"), and its currency stays null: never a guess."""
         currencies = Counter(m.money.currency for m in matches if m.money.currency)
-        if not currencies:
-            return []
-        currency = currencies.most_common(1)[0][0]
+        currency = currencies.most_common(1)[0][0] if currencies else None
         taken = {i for m in matches for i in range(m.start, m.end)}
         found = []
         for tok in doc[1:-2]:
@@ -112,13 +114,16 @@ class MoneyFinder:
                 unit_text = None
             elif per.lower_ in _PER and unit.is_alpha and scale_of(unit.lower_) is None:
                 unit_text = unit.text
+                if currency is None and (per.lower_ != "per" or unit.lower_.rstrip("s") in _TIME_UNITS):
+                    continue  # "at 2 million a day", "at 3 million per year": a rate of anything
             else:
                 continue
             value = parse_number(f"{tok.text} {scale.text}")
             if value is None:
                 continue
             found.append((i, i + 2, {
-                "value": value, "low": None, "high": None, "currency": currency, "currency_inferred": True,
+                "value": value, "low": None, "high": None, "currency": currency,
+                "currency_inferred": currency is not None,
                 "qualifier": None, "per": unit_text, "metric": None,
             }))
         return found

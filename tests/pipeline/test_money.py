@@ -247,9 +247,22 @@ def test_currency_less_prices_take_the_articles_currency(blank, text, expected):
     assert got == expected
 
 
+def test_currency_less_price_per_item_in_an_article_without_currency_keeps_currency_null(blank):
+    from claimx.pipeline.money import MoneyFinder
+
+    doc = MoneyFinder(blank)(blank("Boeing has 800 orders at 200 million per aircraft."))
+    (span,) = doc.spans["claimx_money"]
+    got = span._.claimx_money
+    assert (span.text, got["value"], got["currency"], got["currency_inferred"], got["per"]) == \
+        ("200 million", 2e8, None, False, "aircraft")
+
+
 @pytest.mark.parametrize("text", [
-    "Boeing has 800 orders at 200 million per aircraft.",  # no currency anywhere: not a guess
     "It costs $5. Output runs at 5 million barrels per day.",
+    "Output runs at 3 million per day.",           # no currency anywhere: a rate of anything
+    "Sales grew at 2 million a year.",
+    "The region grew at 2 million per year.",
+    "Boeing has 800 orders worth 200 million.",     # no per-item price, no currency: not money
 ])
 def test_currency_less_amounts_without_price_evidence_are_not_money(blank, text):
     from claimx.pipeline.money import MoneyFinder
