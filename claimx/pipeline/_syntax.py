@@ -159,16 +159,16 @@ class Lemmas:
         """Every lower-cased form the lemmatizer could map to one of ``lemmas`` (a superset: the
         base forms, each suffix rule run backwards, and the irregular forms of its exception
         tables), for pre-filtering by the LOWER attribute."""
-        out = {w.lower() for w in lemmas}
+        base = {w.lower() for w in lemmas}
         tables = getattr(self.lemmatizer, "lookups", None)
         if tables is None or not tables.has_table("lemma_rules"):
-            return out | {f for w in out for f in _regular_forms(w)}
+            return base | {f for w in base for f in _regular_forms(w)}
         rules, exc = tables.get_table("lemma_rules"), tables.get_table("lemma_exc", {})
+        out = set(base)
         for pos in ("verb", "noun", "adj"):
-            for old, new in rules.get(pos, []):
-                out |= {w[:len(w) - len(new)] + old for w in set(out)
-                        if w.endswith(new) and len(w) > len(new)}
-            out |= {form for form, bases in exc.get(pos, {}).items() if any(b in lemmas for b in bases)}
+            for old, new in rules.get(pos, []):  # one rule maps a form to its lemma: run it backwards
+                out |= {w[:len(w) - len(new)] + old for w in base if w.endswith(new) and len(w) > len(new)}
+            out |= {form for form, bases in exc.get(pos, {}).items() if not base.isdisjoint(bases)}
         return out
 
 
