@@ -205,7 +205,14 @@ def metric_of(span: Span, lemma: Callable[[Token], str] = _NO_LEMMATIZER) -> str
     elif root.dep_ == "dobj" and lemma(head) in _LINKING:
         verb = head
     if verb is not None and lemma(verb) in _LINKING:
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and child.pos_ == "NOUN":
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects and verb.dep_ == "xcomp":  # "expects annualized revenue to top $20 billion"
+            subjects = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+        for child in subjects:
+            if child.pos_ == "NOUN":
                 return _phrase(child)
+    # "revenue of $4 billion", "a loss of $5 million"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.i == span.start - 1 \
+            and head.head.pos_ == "NOUN" and head.head.i < head.i:
+        return _phrase(head.head)
     return None

@@ -223,6 +223,19 @@ def test_metric_from_parse(sm):
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("text,metric", [
+    ("Initech expects revenue of $4 billion in 2027.", "revenue"),
+    ("The bank reported a net loss of $2.2 billion.", "net loss"),
+    ("Net sales were $14 million.", "Net sales"),
+    ("Revenue rose to $7.36 billion.", "Revenue"),
+    ("The firm paid $5 million for the land.", None),
+])
+def test_metric_from_the_noun_the_amount_measures(sm, text, metric):
+    doc = sm(text)
+    assert doc.spans[MONEY][0]._.claimx_money["metric"] == metric
+
+
+@pytest.mark.slow
 def test_model_pipeline_vague_and_compound(sm):
     doc = sm("Altman said the firm would hit $20 billion in annualized revenue this year and hundreds "
              "of billions by 2030. But here is the billion-dollar question: who pays?")
