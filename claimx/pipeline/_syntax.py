@@ -125,22 +125,30 @@ class Lemmas:
 
     ``claimx.load()`` disables spaCy's rule lemmatizer: it is pure Python and takes ~8% of
     en_core_web_sm's time, while claimx needs the lemmas of a handful of cue words per sentence.
-    This asks the same (disabled) lemmatizer for those tokens only, so each value is the one the
-    lemmatizer would have set; a lemma already on the token (lemmatizer enabled, or set by the
-    attribute ruler) wins.  Without any lemmatizer the lower-cased form stands in.
+    This asks the same (disabled) lemmatizer for those tokens only; a lemma already on the token
+    (lemmatizer enabled, or set by the attribute ruler) is used as is.  Without any lemmatizer the
+    lower-cased form stands in.
+
+    ``prefer``: the rule lemmatizer ranks its candidates oddly ("hopes" -> "hop" before "hope",
+    both being English lemmas); when one candidate is a word claimx's rules look for, it wins.
     """
 
-    def __init__(self, nlp: Language | None) -> None:
+    def __init__(self, nlp: Language | None, prefer=frozenset()) -> None:
         self.lemmatizer: Lemmatizer | None = None
+        self.prefer = frozenset(prefer)
         if nlp is not None:
             self.lemmatizer = next((proc for _, proc in nlp.components if isinstance(proc, Lemmatizer)), None)
 
     def __call__(self, tok: Token) -> str:
-        if tok.lemma_:
-            return tok.lemma_.lower()
-        if self.lemmatizer is None or not tok.pos_:
-            return tok.lower_
-        return self.lemmatizer.lemmatize(tok)[0].lower()
+        lemma = tok.lemma_.lower()
+        if lemma in self.prefer or self.lemmatizer is None or not tok.pos_:
+            return lemma or tok.lower_
+        forms = self.lemmatizer.lemmatize(tok)
+        if self.prefer and len(forms) > 1:
+            preferred = next((f for f in forms if f.lower() in self.prefer), None)
+            if preferred is not None:
+                return preferred.lower()
+        return lemma or forms[0].lower()
 
     def any_of(self, words) -> Callable[[Token], bool]:
         """A test "is the token's lemma one of ``words``" that only lemmatizes tokens whose form
@@ -149,9 +157,9 @@ class Lemmas:
         forms = frozenset(self.forms(words))
 
         def test(tok: Token) -> bool:
-            if tok.lemma_:
-                return tok.lemma_.lower() in words
-            return tok.lower_ in forms and self(tok) in words
+            if tok.lower_ not in forms and tok.lemma_.lower() not in words:
+                return False
+            return self(tok) in words
 
         return test
 

@@ -123,7 +123,7 @@ class AttributionFinder:
         self.object_verbs = frozenset(cues["object_verbs"])
         self.stance_verbs = self.attitude_verbs | self.for_verbs | self.object_verbs
         verbs = self.speech_verbs | self.stance_verbs
-        self.lemma = Lemmas(nlp)
+        self.lemma = Lemmas(nlp, prefer=verbs)
         self._speech_lemma = self.lemma.any_of(self.speech_verbs)
         self.candidates = WordFilter(nlp.vocab, lemmas=verbs, lowers=verbs | {"according"},
                                      lemmatizer=self.lemma)

@@ -66,7 +66,7 @@ class MoneyFinder:
         register()
         self.name = name
         self.dollar = dollar.upper()
-        self.lemma = Lemmas(nlp)
+        self.lemma = Lemmas(nlp, prefer=_LINKING)
 
     def __call__(self, doc: Doc) -> Doc:
         # spaCy makes tokens of extra whitespace ("$5\xa0billion", a line wrapped inside "$5

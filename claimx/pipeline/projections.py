@@ -141,7 +141,7 @@ class ProjectionFinder:
         self.forward_adjectives = frozenset(cues["forward_adjectives"])
         self.future_adjectives = frozenset(cues["future_adjectives"])
         heads = self.forward_verbs | self.forward_nouns | {"see"}
-        self.lemma = Lemmas(nlp)
+        self.lemma = Lemmas(nlp, prefer=heads | self.speech_verbs | self.discourse_verbs)
         self.candidates = WordFilter(
             nlp.vocab, lemmas=heads, lemmatizer=self.lemma,
             lowers=heads | self.modals | _HEDGE_MODALS | {"going"} | self.forward_adjectives
@@ -349,12 +349,15 @@ class ProjectionFinder:
                 return cue.doc.char_span(s, e, alignment_mode="expand")
         quoted = {i for q in quotes if q.label_ == "direct" for i in range(q.start, q.end)}
         clause = {t.i for t in head.subtree}
-        cur: Token | None = cue if self.lemma(cue) in self.forward_verbs else head
+        projecting = self.forward_verbs | {"see"}  # "Intel sees revenue of $12 billion next year"
+        reporting = self.forward_verbs | self.speech_verbs
+        cur: Token | None = cue if self.lemma(cue) in projecting else head
         for _ in range(6):
             if cur is None:
                 break
             lemma = self.lemma(cur)
-            if cur.pos_ == "VERB" and (lemma in self.forward_verbs or lemma in self.speech_verbs):
+            cues = projecting if cur.i == cue.i else reporting
+            if cur.pos_ == "VERB" and lemma in cues:
                 subj = subject_of(cur, skip=quoted)
                 if subj is not None and subj.dep_ == "nsubjpass":
                     # "margins are expected to shrink": nobody named projects it, unless "by X"

@@ -127,12 +127,10 @@ FORWARD_VERBS = [
      [{"speaker": "Morgan Stanley", "horizon": "2026"}]),
     ("Nvidia guided to revenue of $65 billion for next quarter.",
      [{"speaker": "Nvidia", "value": "$65 billion", "horizon": "2026-Q1"}]),
-    xf("Intel sees revenue of $12 billion next year.",
-     [{"cue_has": "see", "speaker": "Intel", "value": "$12 billion", "horizon": "2026"}],
-       "'see' not recognised as a cue: cue is 'year' (horizon fallback), speaker None"),
-    xf("Boeing hopes to deliver 500 jets next year.",
-     [{"cue_has": "hope", "speaker": "Boeing", "horizon": "2026"}],
-       "'hope' not recognised as a cue: cue is 'year', speaker None"),
+    ("Intel sees revenue of $12 billion next year.",
+     [{"cue_has": "see", "speaker": "Intel", "value": "$12 billion", "horizon": "2026"}]),
+    ("Boeing hopes to deliver 500 jets next year.",  # the rule lemmatizer's first guess is "hop"
+     [{"cue_has": "hope", "speaker": "Boeing", "horizon": "2026"}]),
     xf("The IMF forecast on Tuesday that global growth will slow next year.",
      [{"speaker": "IMF", "horizon": "2026"}],
        "horizon taken from the reporting date 'on Tuesday' and resolved forward to 2025-11-25"
