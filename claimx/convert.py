@@ -18,6 +18,7 @@ from claimx.schema import (
     Location,
     Money,
     Projection,
+    Quantity,
     Quote,
     Speaker,
 )
@@ -42,6 +43,13 @@ def _money(span: Span) -> Money:
     fields.setdefault("value", None)
     fields.setdefault("currency", None)
     return Money(**_span(span), **fields)
+
+
+def _quantity(text: str, figure: dict | None) -> Quantity | None:
+    if not figure:
+        return None
+    fields = {k: figure.get(k) for k in ("value", "unit", "low", "high", "qualifier")}
+    return Quantity(**_ref(text, figure["span"]), **fields)
 
 
 def _group(doc: Doc, key: str) -> list[Span]:
@@ -74,7 +82,7 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
             subject=_ref(text, p.get("subject")),
             subject_resolved=p.get("subject_resolved"),
             metric=p.get("metric"),
-            value=money_by_off.get(tuple(p["value"])) if p.get("value") else None,
+            value=money_by_off.get(tuple(p["value"])) if p.get("value") else _quantity(text, p.get("figure")),
             horizon=Horizon(**horizon, value=timex_by_off.get(tuple(p["horizon"]))) if horizon else None,
             hedge=p.get("hedge", "certain"),
             negated=bool(p.get("negated")),

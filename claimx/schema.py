@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Hedge = Literal["certain", "probable", "possible"]
 
@@ -46,6 +46,18 @@ class Money(SpanRef):
     qualifier: str | None = Field(None, description='"about", "more than", "up to", ...')
     per: str | None = Field(None, description='rate unit: "share" for "$5 a share"')
     metric: str | None = Field(None, description='what the amount is: "annualized revenue"')
+
+
+class Quantity(SpanRef):
+    """A figure that is not money: a percentage or a counted quantity ("20%", "10,000 jobs").
+    A range has ``value: null`` and numeric ``low``/``high``."""
+
+    value: float | None
+    unit: str | None = Field(description='"percent", "percentage point", "basis point", or the counted '
+                                         'noun as written: "jobs"')
+    low: float | None = None
+    high: float | None = None
+    qualifier: str | None = Field(None, description='"about", "more than", "up to", ...')
 
 
 class Location(SpanRef):
@@ -89,7 +101,8 @@ class Projection(SpanRef):
     subject: SpanRef | None = Field(None, description="what or whom the projection is about")
     subject_resolved: str | None = Field(None, description="the named entity 'the company' stands for")
     metric: str | None = None
-    value: Money | None = None
+    value: Money | Quantity | None = Field(None, description="the figure projected: money (with a "
+                                         "currency) or a percentage / quantity (with a unit)")
     horizon: Horizon | None = None
     hedge: Hedge = "certain"
     negated: bool = False

@@ -39,6 +39,7 @@ __all__ = [
     "is_candidate",
     "lexicon",
     "parse_money",
+    "qualifier_of",
     "scan_money",
 ]
 
@@ -79,6 +80,13 @@ _QUALIFIERS: dict[tuple[str, ...], tuple[str, str | None]] = {
     ("as", "low", "as"): ("as low as", "low"),
 }
 _QUAL_MAX = max(len(k) for k in _QUALIFIERS)
+
+
+def qualifier_of(words: tuple[str, ...]) -> tuple[str, str | None] | None:
+    """A qualifier phrase in lower-case words -> (canonical text, open bound "low"/"high"/None):
+    ``("more", "than")`` -> ("more than", "low"); None when the words are no qualifier."""
+    return _QUALIFIERS.get(words)
+
 
 # verbs of change: "rose from $5m to $7m" is two figures, not a range
 _CHANGE = frozenset(

@@ -20,6 +20,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimx.normalize.figures import figure_value
+from claimx.normalize.numbers import scale_of
 from claimx.pipeline._lexicon import json_resource
 from claimx.pipeline._syntax import (
     SUBJECT_DEPS,
@@ -38,6 +40,15 @@ _GENERIC_SUBJECTS = {"company", "firm", "group", "business", "it", "they", "we",
                      "carrier", "bank", "retailer", "startup", "lender", "insurer", "chipmaker",
                      "automaker", "manufacturer", "conglomerate", "operator", "provider"}
 _PAST_PREFIXES = ("PAST", "PRESENT")
+# "would like to", "would rather": wishes and preferences, not a reported "will"
+_WISH_VERBS = {"like", "love", "prefer", "hate", "mind", "care", "welcome", "appreciate"}
+# multi-word units after a number ("5 per cent", "20 basis points")
+_UNIT_PHRASES = (("per", "cent"), ("percentage", "points"), ("percentage", "point"),
+                 ("basis", "points"), ("basis", "point"))
+_UNIT_WORDS = {"%", "percent", "pct", "bp", "bps"}
+_RANGE_WORDS = {"to", "-", "–", "—"}
+_COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "prep", "advcl", "npadvmod", "dative"}
+_RATE_UNITS = {"percent", "percentage point", "basis point", "point"}
 
 
 @Language.factory("claimx_projections", assigns=["doc.spans"], requires=["doc.spans"])
@@ -67,6 +78,64 @@ def _period_start(timex: str) -> tuple[int, int, int] | None:
         d = dt.date.fromisocalendar(y, max(1, min(int(head[1:]), 52)), 1)
         return (d.year, d.month, d.day)
     return None
+
+
+def _period_end(timex: str) -> tuple[int, int, int] | None:
+    """Last day (year, month, day) of the period a TIMEX3 date value names, or None."""
+    import calendar
+    import datetime as dt
+
+    if len(timex) == 3 and timex.isdigit():  # a decade: "199"
+        return (int(timex) * 10 + 9, 12, 31)
+    year, _, rest = timex.partition("-")
+    if not (len(year) == 4 and year.isdigit()):
+        return None
+    y = int(year)
+    if not rest:
+        return (y, 12, 31)
+    head, _, day = rest.partition("-")
+    if head.isdigit():
+        month = max(1, min(int(head), 12))
+        return (y, month, int(day) if day.isdigit() else calendar.monthrange(y, month)[1])
+    if head[:1] in ("Q", "H") and head[1:].isdigit():
+        months = 3 if head[0] == "Q" else 6
+        month = min(int(head[1:]) * months, 12)
+        return (y, month, calendar.monthrange(y, month)[1])
+    if head[:1] == "W" and head[1:].isdigit():
+        d = dt.date.fromisocalendar(y, max(1, min(int(head[1:]), 52)), 7)
+        return (d.year, d.month, d.day)
+    return None
+
+
+def _is_over(timex: str | None, base: str | None) -> bool:
+    """Did the period a TIMEX3 value names end before the article date?  ("last week", "on
+    Tuesday" read as the past Tuesday, "2019" in 2025, PAST_REF: yes; "this year", "2030": no.)
+    Such a date times the report, not the projection."""
+    if not timex or not base:
+        return False
+    if timex == "PAST_REF":
+        return True
+    end = _period_end(timex)
+    if end is None:
+        return False
+    by, bm, bd = (int(x) for x in base[:10].split("-"))
+    return end < (by, bm, bd)
+
+
+def _embedded_question(verb: Token) -> bool:
+    """Is the clause of ``verb`` an embedded question ("whether we'll grow", "if prices will
+    rise" as the object of "know" or "ask"), asked rather than asserted?  A conditional "if"
+    clause is the other clause, so it does not count here."""
+    cur = verb
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in cur.children):
+            return True
+        if cur.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "if" for c in cur.children):
+            return True
+        if cur.dep_ not in ("ccomp", "xcomp", "conj", "pcomp") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _stative(verb: Token, lemma: str) -> bool:
@@ -144,17 +213,19 @@ class ProjectionFinder:
         self.lemma = Lemmas(nlp, prefer=heads | self.speech_verbs | self.discourse_verbs)
         self.candidates = WordFilter(
             nlp.vocab, lemmas=heads, lemmatizer=self.lemma,
-            lowers=heads | self.modals | _HEDGE_MODALS | {"going"} | self.forward_adjectives
+            lowers=heads | self.modals | _HEDGE_MODALS | {"going", "would"} | self.forward_adjectives
             | self.future_adjectives)
 
     # ------------------------------------------------------------------ cues
-    def _cue(self, tok: Token, *, anchored: bool, ahead: bool) -> Token | None:
+    def _cue(self, tok: Token, *, anchored: bool, ahead: bool, past: frozenset[int] = frozenset()
+             ) -> Token | None:
         """The clause head a cue governs, or None when ``tok`` is no forward-looking cue.
 
         ``anchored``: the sentence has a figure or a future date, which a forward noun
         ("guidance", "outlook") needs before it counts.  ``ahead``: the sentence names a money
         figure or a period after the article date, which makes "sees $12 billion next year" a
-        cue and keeps a past "projected ... by 2030" open."""
+        cue and keeps a past "projected ... by 2030" open.  ``past``: indices of the tokens of dates
+        in years before the article's ("by 2023" read in 2025 is settled)."""
         low = tok.lower_
         doc = tok.doc
         if tok.tag_ == "MD" and (low in self.modals or low in _HEDGE_MODALS):
@@ -174,7 +245,15 @@ class ProjectionFinder:
                 return None  # "should the market turn, ...": an inverted condition
             if low in _HEDGE_MODALS and not anchored and _stative(head, self.lemma(head)):
                 return None  # "they may have several sites", "China may be a potential site": now
+            if low in _HEDGE_MODALS and not anchored and head.dep_ == "relcl":
+                return None  # "a salesperson who may not have the support", "those who might find it"
+            if low == "could" and not ahead and any(c.dep_ == "neg" for c in head.children):
+                return None  # "the proposal could not be supported": an inability, now or then
+            if _embedded_question(head):
+                return None  # "whether you think we'll grow", "I don't know if prices will rise"
             return None if self._discourse(head) else head
+        if low == "would" and tok.tag_ == "MD":
+            return self._reported_future(tok, past)
         if low == "going" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "to" \
                 and doc[tok.i + 2].tag_ == "VB":
             if any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children):
@@ -196,6 +275,11 @@ class ProjectionFinder:
                 return None  # "as expected", "right as planned", "better than forecast": a comparison
             if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
                 return None  # "a guiding principle", "the planning committee"
+            if not ahead and not any(c.dep_ in _COMPLEMENTS for c in tok.children) \
+                    and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("--", "—", "-", "…", "..."):
+                return None  # "we would expect -- when you look at us historically": broken off
+            if _embedded_question(tok):
+                return None  # "we don't know whether they plan to ..."
             return tok
         if tok.pos_ == "ADJ" and low in self.forward_adjectives:
             # "is likely to worsen", "is poised to grow": the infinitive is the projected clause
@@ -216,6 +300,25 @@ class ProjectionFinder:
                 return tok.head  # "our outlook calls for revenue of $30 billion": the whole clause
             return tok
         return None
+
+    def _reported_future(self, would: Token, past: frozenset[int]) -> Token | None:
+        """"Microsoft said it would cut 10,000 jobs": reported speech turns "will" into "would".
+        Only in the complement of a past reporting verb; not "would have" (a counterfactual), not
+        under "if" (a condition), not "I would say" (no reporting verb above it)."""
+        head = would.head
+        if head.i == would.i or head.pos_ not in ("VERB", "AUX") or head.dep_ != "ccomp":
+            return None
+        nxt = would.doc[would.i + 1] if would.i + 1 < len(would.doc) else None
+        if nxt is None or nxt.is_punct or (nxt.lower_ == "have" and head.tag_ == "VBN"):
+            return None
+        if self.lemma(head) in _WISH_VERBS or nxt.lower_ == "rather":
+            return None  # "she would like to thank", "he would rather not comment"
+        report = head.head
+        if report.tag_ != "VBD" or self.lemma(report) not in self.speech_verbs or self._conditional(head):
+            return None
+        if any(t.i in past for t in head.subtree):
+            return None  # "said in 2021 that it would double sales by 2023": settled
+        return None if self._discourse(head) else head
 
     @staticmethod
     def _conditional(verb: Token) -> bool:
@@ -270,13 +373,16 @@ class ProjectionFinder:
             return []  # a question asks, it does not project
         s_money = [m for m in money if sent.start <= m.start and m.end <= sent.end]
         s_dates = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
+        # a period already over ("said last week", "on Tuesday") times the report, not the projection
+        horizons = [d for d in s_dates if not _is_over(d._.claimx_timex, base)]
         future = [d for d in s_dates if _is_future(d._.claimx_timex, base)]
-        in_past = {i for d in s_dates if _is_past(d._.claimx_timex, base) for i in range(d.start, d.end)}
+        in_past = frozenset(i for d in s_dates if _is_past(d._.claimx_timex, base)
+                            for i in range(d.start, d.end))
         anchored = bool(s_money or future or any(t.like_num and t.i not in in_past for t in sent))
         ahead = bool(future or (s_money and base is None))
         cues: list[tuple[Token, Token]] = []  # (cue token, clause head)
         for tok in candidates:
-            head = self._cue(tok, anchored=anchored, ahead=ahead)
+            head = self._cue(tok, anchored=anchored, ahead=ahead, past=in_past)
             if head is not None:
                 cues.append((tok, head))
         if not cues:
@@ -303,7 +409,7 @@ class ProjectionFinder:
             for j, value in enumerate(values):
                 last = j + 1 == len(values)
                 nxt = head.right_edge.i + 1 if last else values[j + 1].start
-                horizon = self._horizon(value, nxt, s_dates, head)
+                horizon = self._horizon(value, nxt, horizons, head)
                 # several figures in one clause: each statement runs up to its own figure and date
                 # (distinct offsets also keep each span's ._ values apart)
                 end = None if last else max(value.end, horizon.end if horizon is not None else 0)
@@ -315,9 +421,11 @@ class ProjectionFinder:
                 continue
             if any(head.i in subtrees[h.i] and h.i != head.i and not _coordinated(head, h) for _, h in cues):
                 continue  # an outer cue speaks for this clause
-            horizon = self._clause_horizon(head, subtrees[head.i], s_dates, base)
+            horizon = self._clause_horizon(head, subtrees[head.i], horizons, base)
             used_heads.append(subtrees[head.i])
-            results.append(self._make(doc, cue, head, None, horizon, quotes))
+            taken = {i for d in [*s_dates, *s_money] for i in range(d.start, d.end)}
+            figure = self._figure(head, subtrees[head.i], taken)
+            results.append(self._make(doc, cue, head, None, horizon, quotes, figure=figure))
         return results
 
     @staticmethod
@@ -340,6 +448,96 @@ class ProjectionFinder:
             return after[0]
         before = [d for d in dates if d.end <= value.start and d.root.i in clause]
         return before[-1] if before else None
+
+    # ------------------------------------------------------------------ figures
+    @staticmethod
+    def _number_run(doc: Doc, i: int) -> int:
+        """End (exclusive) of the number that starts at token ``i`` ("2.5", "10,000", "two
+        million"); ``i`` when no number starts there."""
+        j = i
+        while j < len(doc) and (doc[j].like_num or (j > i and scale_of(doc[j].lower_) is not None)) \
+                and doc[j].ent_type_ not in ("DATE", "TIME", "ORDINAL"):
+            j += 1
+        return j
+
+    @staticmethod
+    def _unit_end(doc: Doc, j: int) -> int:
+        """End of a percent-like unit written right after a number ending at ``j`` ("%", "per
+        cent", "basis points"), or ``j`` when there is none."""
+        if j < len(doc) and doc[j].lower_ in _UNIT_WORDS:
+            return j + 1
+        for phrase in _UNIT_PHRASES:
+            if tuple(t.lower_ for t in doc[j : j + len(phrase)]) == phrase:
+                return j + len(phrase)
+        return j
+
+    def _figure(self, head: Token, clause: set[int], taken: set[int]) -> dict | None:
+        """The percentage or counted quantity a statement without a money figure projects
+        ("sales would rise 20%", "will hire 500 workers", "5% to 7%"): the one nearest the clause
+        head in the parse.  A bare number with no unit ("guiding to 60") is no figure."""
+        doc = head.doc
+        found: list[tuple[int, int, dict]] = []
+        i = min(clause)
+        last = max(clause)
+        while i <= last:
+            tok = doc[i]
+            if i in taken or i not in clause or not tok.like_num \
+                    or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+                i += 1
+                continue
+            j = self._number_run(doc, i)
+            if j == i:
+                i += 1
+                continue
+            unit_end = self._unit_end(doc, j)
+            qual_floor = i
+            units = (j, unit_end)  # the unit's tokens
+            upper: str | None = None
+            k = unit_end
+            between = i > 0 and doc[i - 1].lower_ == "between"
+            if k + 1 < len(doc) and (doc[k].lower_ in _RANGE_WORDS or (doc[k].lower_ == "and" and between)):
+                j2 = self._number_run(doc, k + 1)
+                unit2 = self._unit_end(doc, j2)
+                if j2 > k + 1 and not any(t in taken for t in range(k + 1, j2)) \
+                        and (unit2 > j2 or unit_end == j):  # "5% to 7%", "5 to 7%", "5 to 7 stores"
+                    upper = doc[k + 1 : j2].text
+                    if between:
+                        qual_floor = i - 1  # "between 4% and 4.5%": the span starts at "between"
+                    if unit2 > j2:
+                        units = (j2, unit2)
+                    j, unit_end = j2, max(unit2, j2)
+            unit_words = [t.text for t in doc[units[0] : units[1]]]
+            end = max(unit_end, j)
+            if not unit_words:
+                noun = doc[j - 1].head
+                if doc[j - 1].dep_ in ("nummod", "quantmod", "compound") and noun.pos_ == "NOUN" \
+                        and j <= noun.i <= j + 2 and noun.i not in taken:
+                    unit_words, end = [noun.text], noun.i + 1
+            if not unit_words:
+                i = end
+                continue
+            start = qual_floor
+            qual: list[str] = []
+            for n in (3, 2, 1) if qual_floor == i else ():
+                words = [t.lower_ for t in doc[max(0, i - n) : i]]
+                if len(words) == n and figure_value("1", qualifier=words).qualifier is not None:
+                    qual, start = words, i - n
+                    break
+            value = figure_value(doc[i : self._number_run(doc, i)].text, unit=unit_words,
+                                 qualifier=qual, upper=upper)
+            if value is not None:
+                depth, cur = 0, doc[i]
+                while cur.i != head.i and cur.head.i != cur.i and depth < 12:
+                    cur, depth = cur.head, depth + 1
+                found.append((depth, start, {
+                    "span": (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
+                    "value": value.value, "unit": value.unit, "low": value.low, "high": value.high,
+                    "qualifier": value.qualifier,
+                    "metric": self._figure_metric(doc[i], head) if value.unit in _RATE_UNITS else None}))
+            i = end
+        if not found:
+            return None
+        return min(found, key=lambda f: (f[0], f[1]))[2]
 
     # ------------------------------------------------------------------ parts
     def _speaker(self, cue: Token, head: Token, quotes: list[Span]) -> Span | None:
@@ -386,6 +584,27 @@ class ProjectionFinder:
                 resolved = orgs[-1].text
         return span, resolved
 
+    @staticmethod
+    def _figure_metric(number: Token, head: Token) -> str | None:
+        """What a percentage measures: the noun subject of the nearest verb above it ("sales would
+        rise 20%" -> sales, "expects inflation to fall to 2%" -> inflation), up to the clause head."""
+        cur = number
+        for _ in range(8):
+            if cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    if subj.pos_ != "NOUN":
+                        return None
+                    mods = [t for t in subj.lefts
+                            if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ")]
+                    return " ".join(t.text for t in [*mods, subj]).lower()
+            if cur.i == head.i:
+                break
+        return None
+
     def _hedge(self, cue: Token, head: Token) -> str:
         words = {cue.lower_, self.lemma(cue), self.lemma(head)}
         frame = head
@@ -396,6 +615,8 @@ class ProjectionFinder:
             words.add(self.lemma(frame))
         words.update(c.lower_ for c in head.children if c.dep_ in ("aux", "advmod", "neg"))
         words.update(c.lower_ for c in cue.children if c.dep_ in ("aux", "advmod"))
+        if cue.lower_ == "would":
+            words.discard("would")  # a reported "will" ("said it would cut jobs") is as firm as "will"
         if words & self.hedges["possible"]:
             return "possible"
         if words & self.hedges["probable"]:
@@ -403,7 +624,7 @@ class ProjectionFinder:
         return "certain"
 
     def _make(self, doc: Doc, cue: Token, head: Token, value: Span | None, horizon: Span | None,
-              quotes: list[Span], *, end: int | None = None) -> Span:
+              quotes: list[Span], *, end: int | None = None, figure: dict | None = None) -> Span:
         stop = head.right_edge.i + 1 if end is None else end
         clause = trim_span(doc, head.left_edge.i, stop) or doc[head.i : head.i + 1]
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
@@ -412,6 +633,8 @@ class ProjectionFinder:
         subject, resolved = self._subject(head)
         negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children)
         metric = value._.claimx_money.get("metric") if value is not None and value._.claimx_money else None
+        if figure is not None:
+            metric = figure.get("metric")
         span = Span(doc, clause.start, clause.end, label="PROJECTION")
         span._.claimx_projection = {
             "cue": offsets(cue),
@@ -421,6 +644,7 @@ class ProjectionFinder:
             "subject_resolved": resolved,
             "metric": metric,
             "value": offsets(value),
+            "figure": figure,
             "horizon": offsets(horizon),
             "hedge": self._hedge(cue, head),
             "negated": negated,
