@@ -98,18 +98,19 @@ def format_amount(x: float | None) -> str:
 
 
 def money_summary(m) -> str:
-    """"$1.4 trillion -> 1.4e12 USD"-style normalised figure."""
-    cur = m.currency or "?"
+    """"$1.4 trillion -> 1.4e12 USD"-style normalised figure; a percentage or quantity shows its
+    unit instead of a currency ("20 percent", "10,000 jobs")."""
+    cur = (m.currency or "?") if hasattr(m, "currency") else (m.unit or "")
     if m.value is not None:
         fig = format_amount(m.value)
     elif m.low is not None or m.high is not None:
         fig = f"{format_amount(m.low)}–{format_amount(m.high)}"
     else:
         fig = "?"
-    bits = [f"{fig} {cur}"]
+    bits = [f"{fig} {cur}".rstrip()]
     if m.qualifier:
         bits.insert(0, m.qualifier)
-    if m.per:
+    if getattr(m, "per", None):
         bits.append(f"per {m.per}")
     return " ".join(bits)
 

@@ -181,6 +181,17 @@ def test_table_format_shows_normalised_figures(seed_text, tmp_path):
     assert "Wisconsin" in result.stdout and "US-WI" in result.stdout
 
 
+@pytest.mark.slow
+def test_table_format_shows_percentage_and_quantity_projection_values(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Tesla said sales would rise 20% next year. Ford will cut 5,000 jobs by 2027.\n",
+                 encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(f), "--date", "2025-11-21", "--format", "table"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.stderr
+    assert "20 percent" in result.stdout and "5,000 jobs" in result.stdout
+
+
 def test_python_dash_m_runs_the_cli():
     out = subprocess.run([sys.executable, "-m", "claimx", "--version"], capture_output=True, text=True,
                          check=True)
