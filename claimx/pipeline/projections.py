@@ -38,7 +38,9 @@ from claimx.pipeline.extensions import DATES, MONEY, PROJECTIONS, QUOTES, regist
 _HEDGE_MODALS = {"could", "may", "might", "should"}
 _GENERIC_SUBJECTS = {"company", "firm", "group", "business", "it", "they", "we", "maker", "giant",
                      "carrier", "bank", "retailer", "startup", "lender", "insurer", "chipmaker",
-                     "automaker", "manufacturer", "conglomerate", "operator", "provider"}
+                     "automaker", "manufacturer", "conglomerate", "operator", "provider", "drugmaker",
+                     "carmaker", "airline", "brewer", "miner", "utility", "broadcaster", "publisher",
+                     "supermarket", "chain", "telecom", "corporation", "multinational"}
 _PAST_PREFIXES = ("PAST", "PRESENT")
 # "would like to", "would rather": wishes and preferences, not a reported "will"
 _WISH_VERBS = {"like", "love", "prefer", "hate", "mind", "care", "welcome", "appreciate"}
@@ -136,6 +138,24 @@ def _embedded_question(verb: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _unlabelled_name_before(tok: Token) -> str | None:
+    """The nearest proper name before ``tok`` (this sentence or the one before) that the model gave
+    no entity label: "Nestlé reported higher sales. The company expects ..." -> Nestlé, when the
+    model tagged no ORG anywhere before.  Names the model did label (people, places, dates) are
+    never taken."""
+    doc = tok.doc
+    sent = tok.sent
+    floor = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for i in range(tok.i - 1, floor - 1, -1):
+        t = doc[i]
+        if t.pos_ == "PROPN" and not t.ent_type_ and t.is_title:
+            start = i
+            while start > floor and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+                start -= 1
+            return doc[start : i + 1].text
+    return None
 
 
 def _stative(verb: Token, lemma: str) -> bool:
@@ -424,7 +444,17 @@ class ProjectionFinder:
             horizon = self._clause_horizon(head, subtrees[head.i], horizons, base)
             used_heads.append(subtrees[head.i])
             taken = {i for d in [*s_dates, *s_money] for i in range(d.start, d.end)}
-            figure = self._figure(head, subtrees[head.i], taken)
+            figures = self._figures(head, subtrees[head.i], taken)
+            if len(figures) > 1 and sum(d.root.i in subtrees[head.i] for d in horizons) > 1:
+                # "add 2 gigawatts by 2027 and another 5 gigawatts by 2032": one statement each
+                for j, (_, span, figure) in enumerate(figures):
+                    last = j + 1 == len(figures)
+                    nxt = head.right_edge.i + 1 if last else figures[j + 1][1].start
+                    when = self._horizon(span, nxt, horizons, head)
+                    end = None if last else max(span.end, when.end if when is not None else 0)
+                    results.append(self._make(doc, cue, head, None, when, quotes, end=end, figure=figure))
+                continue
+            figure = min(figures, key=lambda f: (f[0], f[1].start))[2] if figures else None
             results.append(self._make(doc, cue, head, None, horizon, quotes, figure=figure))
         return results
 
@@ -471,12 +501,13 @@ class ProjectionFinder:
                 return j + len(phrase)
         return j
 
-    def _figure(self, head: Token, clause: set[int], taken: set[int]) -> dict | None:
-        """The percentage or counted quantity a statement without a money figure projects
-        ("sales would rise 20%", "will hire 500 workers", "5% to 7%"): the one nearest the clause
-        head in the parse.  A bare number with no unit ("guiding to 60") is no figure."""
+    def _figures(self, head: Token, clause: set[int], taken: set[int]) -> list[tuple[int, Span, dict]]:
+        """The percentages and counted quantities in a statement without a money figure ("sales
+        would rise 20%", "will hire 500 workers", "5% to 7%"), in text order, each as (depth below
+        the clause head in the parse, its span, its value).  A bare number with no unit ("guiding
+        to 60") is no figure."""
         doc = head.doc
-        found: list[tuple[int, int, dict]] = []
+        found: list[tuple[int, Span, dict]] = []
         i = min(clause)
         last = max(clause)
         while i <= last:
@@ -529,15 +560,13 @@ class ProjectionFinder:
                 depth, cur = 0, doc[i]
                 while cur.i != head.i and cur.head.i != cur.i and depth < 12:
                     cur, depth = cur.head, depth + 1
-                found.append((depth, start, {
+                found.append((depth, doc[start:end], {
                     "span": (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
                     "value": value.value, "unit": value.unit, "low": value.low, "high": value.high,
                     "qualifier": value.qualifier,
                     "metric": self._figure_metric(doc[i], head) if value.unit in _RATE_UNITS else None}))
             i = end
-        if not found:
-            return None
-        return min(found, key=lambda f: (f[0], f[1]))[2]
+        return found
 
     # ------------------------------------------------------------------ parts
     def _speaker(self, cue: Token, head: Token, quotes: list[Span]) -> Span | None:
@@ -582,6 +611,8 @@ class ProjectionFinder:
             orgs = [e for e in head.doc.ents if e.label_ == "ORG" and e.end <= subj.i]
             if orgs:
                 resolved = orgs[-1].text
+            else:
+                resolved = _unlabelled_name_before(subj)
         return span, resolved
 
     @staticmethod
