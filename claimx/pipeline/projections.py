@@ -584,7 +584,9 @@ class ProjectionFinder:
                 break
             lemma = self.lemma(cur)
             cues = projecting if cur.i == cue.i else reporting
-            if cur.pos_ == "VERB" and lemma in cues:
+            # under a modal the head is the projected event: "the deal will add $300 million"
+            event = cur.i == head.i and cue.i != head.i and cue.tag_ == "MD"
+            if cur.pos_ == "VERB" and lemma in cues and not event:
                 subj = subject_of(cur, skip=quoted)
                 if subj is not None and subj.dep_ == "nsubjpass":
                     # "margins are expected to shrink": nobody named projects it, unless "by X"

@@ -122,10 +122,10 @@ FORWARD_VERBS = [
     ("Pfizer intends to spend $5 billion on share buybacks next year.",
      [{"cue_has": "intend", "speaker": "Pfizer", "value": "$5 billion", "horizon": "2026",
        "hedge": "probable"}]),
-    xf("Goldman Sachs estimates that the deal will add $300 million to earnings in 2027.",
-     [{"speaker": "Goldman Sachs", "value": "$300 million", "horizon": "2027", "hedge": "probable"}],
-       "speaker is 'the deal' (the complement's subject) instead of Goldman Sachs; hedge"
-       " 'certain' not 'probable'"),
+    ("Goldman Sachs estimates that the deal will add $300 million to earnings in 2027.",
+     [{"speaker": "Goldman Sachs", "value": "$300 million", "horizon": "2027", "hedge": "probable"}]),
+    ("The merger will add 2,000 jobs, the union said.",  # "add" is the event here, not a speech verb
+     [{"speaker": "the union", "value": "2,000 jobs"}]),
     ("Morgan Stanley predicts that copper prices will hit a record next year.",
      [{"speaker": "Morgan Stanley", "horizon": "2026"}]),
     ("Nvidia guided to revenue of $65 billion for next quarter.",
