@@ -408,10 +408,18 @@ class ProjectionFinder:
         if not cues:
             # a horizon alone ("In 2010, we are positioned to ...") needs a period after the
             # article's year, named as a year, half or quarter; not a vague "long-term"
-            future = [d for d in future if d._.claimx_timex[:4].isdigit()
-                      and int(d._.claimx_timex[:4]) > int((base or "9999")[:4])
-                      and (len(d._.claimx_timex) == 4 or d._.claimx_timex[5:6] in ("Q", "H"))]
-            if not future or sent.root.tag_ in ("VBD",):
+            root = sent.root
+            # or any future period when a present-tense event verb is timed by it: "Shipments
+            # begin in the coming months", "The route launches next month" (not "is", "has")
+            event = root.tag_ in ("VBZ", "VBP") and root.pos_ == "VERB" \
+                and self.lemma(root) not in ("be", "have") and not any(
+                    c.dep_ in ("aux", "auxpass") for c in root.children)
+            near = {root.i, *(c.i for c in root.children)}
+            future = [d for d in future if (event and d.root.head.i in near)
+                      or (d._.claimx_timex[:4].isdigit()
+                          and int(d._.claimx_timex[:4]) > int((base or "9999")[:4])
+                          and (len(d._.claimx_timex) == 4 or d._.claimx_timex[5:6] in ("Q", "H")))]
+            if not future or root.tag_ in ("VBD",):
                 return []
             cues = [(future[0].root, sent.root)]
         subtrees = {head.i: {t.i for t in head.subtree} for _, head in cues}
@@ -611,10 +619,7 @@ class ProjectionFinder:
             resolved = span.text
         elif subj.lower_ in _GENERIC_SUBJECTS and not any(c.lower_ in ("a", "an") for c in subj.children):
             orgs = [e for e in head.doc.ents if e.label_ == "ORG" and e.end <= subj.i]
-            if orgs:
-                resolved = orgs[-1].text
-            else:
-                resolved = _unlabelled_name_before(subj)
+            resolved = orgs[-1].text if orgs else _unlabelled_name_before(subj)
         return span, resolved
 
     @staticmethod

@@ -182,8 +182,10 @@ def test_forward_nouns_make_projections(nlp, text, expected):
 # --- a future horizon alone --------------------------------------------------------------------
 HORIZON_ONLY = [
     ("The new terminal opens next year.", [{"horizon": "2026"}]),
-    xf("Shipments begin in the coming months.", [{"horizon_text_has": "coming months"}],
-       "future horizon alone ('the coming months' = FUTURE_REF) gives no projection"),
+    ("Shipments begin in the coming months.", [{"horizon_text_has": "coming months"}]),
+    ("The new plant opens next month.", [{"horizon": "2025-12"}]),
+    ("The plant is busy next month.", []),  # a state, not an event
+    ("We have a board meeting next week.", []),
     ("The merger closes in the first quarter of next year.", [{"horizon": "2026-Q1"}]),
     ("Construction of the $4 billion bridge starts in 2027.", [{"horizon": "2027"}]),
     xf("The airline's new route to Lagos launches next month.", [{"horizon": "2025-12"}],
