@@ -422,7 +422,7 @@ class ProjectionFinder:
             if not future or root.tag_ in ("VBD",):
                 return []
             cues = [(future[0].root, sent.root)]
-        subtrees = {head.i: {t.i for t in head.subtree} for _, head in cues}
+        subtrees, cut = self._own_clauses([head for _, head in cues])
         assigned: dict[int, list[Span]] = {}
         for m in s_money:
             owners = [(len(subtrees[h.i]), k) for k, (_, h) in enumerate(cues) if m.root.i in subtrees[h.i]]
@@ -436,11 +436,11 @@ class ProjectionFinder:
             values = sorted(assigned[k], key=lambda s: s.start)
             for j, value in enumerate(values):
                 last = j + 1 == len(values)
-                nxt = head.right_edge.i + 1 if last else values[j + 1].start
+                nxt = cut[head.i] if last else values[j + 1].start
                 horizon = self._horizon(value, nxt, horizons, head)
                 # several figures in one clause: each statement runs up to its own figure and date
                 # (distinct offsets also keep each span's ._ values apart)
-                end = None if last else max(value.end, horizon.end if horizon is not None else 0)
+                end = cut[head.i] if last else max(value.end, horizon.end if horizon is not None else 0)
                 results.append(self._make(doc, cue, head, value, horizon, quotes, end=end))
         for k, (cue, head) in enumerate(cues):
             if k in assigned:
@@ -457,14 +457,31 @@ class ProjectionFinder:
                 # "add 2 gigawatts by 2027 and another 5 gigawatts by 2032": one statement each
                 for j, (_, span, figure) in enumerate(figures):
                     last = j + 1 == len(figures)
-                    nxt = head.right_edge.i + 1 if last else figures[j + 1][1].start
+                    nxt = cut[head.i] if last else figures[j + 1][1].start
                     when = self._horizon(span, nxt, horizons, head)
-                    end = None if last else max(span.end, when.end if when is not None else 0)
+                    end = cut[head.i] if last else max(span.end, when.end if when is not None else 0)
                     results.append(self._make(doc, cue, head, None, when, quotes, end=end, figure=figure))
                 continue
             figure = min(figures, key=lambda f: (f[0], f[1].start))[2] if figures else None
-            results.append(self._make(doc, cue, head, None, horizon, quotes, figure=figure))
+            results.append(self._make(doc, cue, head, None, horizon, quotes, end=cut[head.i], figure=figure))
         return results
+
+    @staticmethod
+    def _own_clauses(heads: list[Token]) -> tuple[dict[int, set[int]], dict[int, int]]:
+        """Each cue head's own clause: its subtree less the conjuncts that another cue heads
+        ("Analysts expect profit to rise next year, but margins are expected to shrink in 2027"
+        is two statements), and where its statement ends (token index, exclusive)."""
+        own: dict[int, set[int]] = {}
+        cut: dict[int, int] = {}
+        for head in heads:
+            clause = {t.i for t in head.subtree}
+            inner = [h for h in heads if h.i != head.i and h.i in clause and _coordinated(h, head)]
+            for h in inner:
+                clause -= {t.i for t in h.subtree}
+            own[head.i] = clause
+            later = [h.left_edge.i for h in inner if h.i > head.i]
+            cut[head.i] = min(later) if later else head.right_edge.i + 1
+        return own, cut
 
     @staticmethod
     def _clause_horizon(head: Token, clause: set[int], dates: list[Span], base: str | None) -> Span | None:
@@ -605,6 +622,13 @@ class ProjectionFinder:
                     return noun_phrase(subj)
             if cur.head.i == cur.i:
                 break
+            if cur.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in cur.children):
+                # a conjunct with its own subject is a sibling statement, not framed by the other
+                # one ("Analysts expect X, but margins are expected to shrink"): skip past it
+                if cur.head.head.i == cur.head.i:
+                    break
+                cur = cur.head.head
+                continue
             cur = cur.head
         return None
 
@@ -664,6 +688,8 @@ class ProjectionFinder:
     def _make(self, doc: Doc, cue: Token, head: Token, value: Span | None, horizon: Span | None,
               quotes: list[Span], *, end: int | None = None, figure: dict | None = None) -> Span:
         stop = head.right_edge.i + 1 if end is None else end
+        while stop > head.i + 1 and (doc[stop - 1].is_punct or doc[stop - 1].dep_ == "cc"):
+            stop -= 1  # "..., but" before the next statement
         clause = trim_span(doc, head.left_edge.i, stop) or doc[head.i : head.i + 1]
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
             clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]

@@ -146,10 +146,11 @@ FORWARD_VERBS = [
      [{"speaker": "Acme", "value": "$3 billion", "horizon": "2025", "hedge": "probable"}]),
     ("Profit is expected to rise next year.",
      [{"hedge": "probable", "horizon": "2026"}]),
-    xf("Analysts expect profit to rise next year, but margins are expected to shrink in 2027.",
-       [{"speaker": "Analysts", "horizon": "2026"}, {"speaker": None, "horizon": "2027"}],
-       "one projection for the whole sentence (horizon 2026): "
-       "the 'but ... expected ... in 2027' clause is lost"),
+    ("Analysts expect profit to rise next year, but margins are expected to shrink in 2027.",
+     [{"speaker": "Analysts", "horizon": "2026", "text_has": "profit to rise"},
+      {"speaker": None, "horizon": "2027", "text_has": "margins are expected"}]),
+    ("Jane Doe said sales will rise next year and that margins will improve in 2027.",
+     [{"speaker": "Jane Doe", "horizon": "2026"}, {"speaker": "Jane Doe", "horizon": "2027"}]),
     ("Margins are expected to shrink in 2027.", [{"speaker": None, "hedge": "probable", "horizon": "2027"}]),
 ]
 
