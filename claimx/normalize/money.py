@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
 from claimx.normalize.numbers import (
+    FEW,
     SCALE_SUFFIXES,
     SCALES,
     VAGUE_MULTIPLIERS,
@@ -78,6 +79,24 @@ _QUALIFIERS: dict[tuple[str, ...], tuple[str, str | None]] = {
     ("as", "high", "as"): ("as high as", "high"),
     ("as", "little", "as"): ("as little as", "low"),
     ("as", "low", "as"): ("as low as", "low"),
+    ("fewer", "than"): ("fewer than", "high"),
+    ("not", "more", "than"): ("not more than", "high"),
+    ("no", "less", "than"): ("no less than", "low"),
+    ("not", "less", "than"): ("not less than", "low"),
+    ("well", "over"): ("well over", "low"),
+    ("well", "above"): ("well above", "low"),
+    ("well", "under"): ("well under", "high"),
+    ("well", "below"): ("well below", "high"),
+    ("just", "above"): ("just above", "low"),
+    ("just", "below"): ("just below", "high"),
+    ("north", "of"): ("north of", "low"),
+    ("a", "minimum", "of"): ("a minimum of", "low"),
+    ("a", "maximum", "of"): ("a maximum of", "high"),
+    ("at", "around"): ("around", None),
+    ("somewhere", "around"): ("around", None),
+    ("in", "the", "region", "of"): ("in the region of", None),
+    ("in", "the", "neighborhood", "of"): ("in the neighborhood of", None),
+    ("on", "the", "order", "of"): ("on the order of", None),
 }
 _QUAL_MAX = max(len(k) for k in _QUALIFIERS)
 
@@ -112,7 +131,19 @@ _CHANGE = frozenset(
     for suffix in suffixes
 )
 
+# change verbs that take the change itself as their object: "fell 50p to 320p" is a change and a
+# level; after "raise", "cut", "lose" ("raise $5bn to $7bn") the same words are a range
+_DELTA = _CHANGE - frozenset(
+    f"{stem}{suffix}" for stem in ("raise", "cut", "lift", "lower", "boost", "expand", "reduce", "slash",
+                                   "trim", "hike", "revise", "lose", "double", "triple", "widen", "narrow",
+                                   "move", "raising", "reducing", "lost")
+    for suffix in ("", "s", "d", "ed", "ing", "ting", "med", "es", "n"))
+
+_DELTA |= {"add", "adds", "added", "shed", "sheds", "advance", "advances", "advanced", "retreat", "retreated",
+           "slip", "slips", "slipped", "firmed", "rallied", "rallies", "sagged", "tacked"}
+
 _DASHES = frozenset({"-", "–", "—", "‒", "−"})
+_ABBREV_SCALES = frozenset({"m", "b", "k", "tr", "cr", "grand"})  # not after "a few"/"several"
 _TOKEN_RE = re.compile(
     r"^(?P<pre>[^\d]*?)(?P<num>[-+−]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))(?P<post>[^\d]*)$"
 )
@@ -196,6 +227,8 @@ class Lexicon:
     glued_minor: dict[str, tuple[float, str | None]]
     inferred: frozenset[str]
     first_words: frozenset[str] = field(default=frozenset())
+    glued_minor_not: dict[str, frozenset[float]] = field(default_factory=dict)
+    risky_capitalised: frozenset[str] = field(default=frozenset())
 
     def symbol(self, text: str) -> Currency | None:
         """A currency symbol or symbol-like prefix: "$", "US$", "hk$", "€", "Rs", "RM"."""
@@ -229,9 +262,10 @@ class Lexicon:
         low = text.lower()
         if low in self.names:
             code = self.names[low]
+            risky = low in self.risky or (low in self.risky_capitalised and text != low)  # "1957 Rand"
             return Currency(DOLLAR if low in {"dollar", "dollars", "buck", "bucks"} else code,
                             low in self.inferred or low in {"dollar", "dollars", "buck", "bucks"},
-                            "name", risky=low in self.risky)
+                            "name", risky=risky)
         if low in self.minor:
             factor, code = self.minor[low]
             dollar = code is None and low in {"cent", "cents", "cts", "ct", "¢"}
@@ -290,7 +324,8 @@ def _load() -> Lexicon:
     codes.update(raw["extra_codes"])
     phrases.update({tuple(k.split()): v for k, v in strip(raw["phrases"]).items()})
     minor = {k: (float(v[0]), v[1]) for k, v in strip(raw["minor_units"]).items()}
-    glued_minor = {k: (float(v[0]), v[1]) for k, v in raw["glued_minor_units"].items()}
+    glued_minor = {k: (float(v[0]), v[1]) for k, v in strip(raw["glued_minor_units"]).items()}
+    risky = strip(raw["risky_names"])
     return Lexicon(
         symbols=strip(raw["symbols"]),
         glued_only=strip(raw["glued_only"]),
@@ -301,7 +336,9 @@ def _load() -> Lexicon:
         lowercase_codes=frozenset(raw["lowercase_codes"]),
         mega={k: float(v) for k, v in strip(raw["mega_codes"]).items()},
         names=strip(raw["names"]),
-        risky=frozenset(k for k, v in strip(raw["risky_names"]).items() if v),
+        risky=frozenset(k for k, v in risky.items() if v is True),
+        risky_capitalised=frozenset(k for k, v in risky.items() if v == "capitalised"),
+        glued_minor_not={k: frozenset(float(x) for x in v) for k, v in strip(raw["glued_minor_not"]).items()},
         phrases=phrases,
         minor=minor,
         glued_minor=glued_minor,
@@ -326,8 +363,8 @@ def currency_of(text: str, *, dollar: str = "USD") -> tuple[str | None, bool] | 
     return None if cur is None else cur.resolve(dollar)
 
 
-_WORDISH = frozenset(WORD_NUMBERS) | frozenset(VAGUE_MULTIPLIERS) | frozenset(VAGUE_SCALES) | {
-    "a", "an", "half", "quarter"}
+_WORDISH = frozenset(WORD_NUMBERS) | frozenset(VAGUE_MULTIPLIERS) | frozenset(VAGUE_SCALES) | frozenset(FEW) \
+    | {"a", "an", "half", "quarter"}
 
 
 def is_candidate(text: str) -> bool:
@@ -357,6 +394,8 @@ class _Amount:
     pre_text: str = ""  # currency text glued before the digits ("US$" in "US$5")
     dollar_sym: bool = False  # the currency before the number is a bare "$"
     post_cur: Currency | None = None  # currency glued after the digits ("USD" in "115USD")
+    few: bool = False  # "a few million", "several billion": money only with a currency word
+    plus: bool = False  # "100bn+"
 
 
 class _Reject(Exception):
@@ -375,6 +414,8 @@ class _Scanner:
         self.sp = list(spaces)
         self.n = len(texts)
         self.lex = lex
+        self.weak: set[int] = set()  # tokens read as money only through a glued minor unit ("50p")
+        self.out: list[MoneyMatch] = []  # matches found so far
 
     # -- helpers -------------------------------------------------------------------------------
     def glued(self, i: int) -> bool:
@@ -397,6 +438,10 @@ class _Scanner:
         """Glued text after digits -> (scale multiplier, currency) or None if not money-like."""
         if not post:
             return 1.0, None
+        if len(post) > 1 and post.endswith("."):
+            post = post[:-1]  # spaCy keeps a sentence-final period on "3.4B." / "5m."
+        if len(post) > 1 and post.endswith("+"):
+            post = post[:-1]  # "100bn+": the "+" is read by the caller
         low = post.lower()
         if low in SCALE_SUFFIXES:
             return SCALE_SUFFIXES[low], None
@@ -424,6 +469,11 @@ class _Scanner:
             if pp is None:
                 return None
             mult, post_cur = pp
+            plus = post.endswith("+") and len(post) > 1
+            if post_cur is not None and post.rstrip(".") in self.lex.glued_minor:
+                if num in self.lex.glued_minor_not.get(post.rstrip("."), ()):
+                    return None  # "1080p" is a video resolution
+                self.weak.add(i)
             amt = _Amount(i, i + 1, num * mult, raw=num, scaled=mult != 1.0, digits=True,
                           decimals="." in t and not t.endswith("."))
             j = i + 1
@@ -438,7 +488,7 @@ class _Scanner:
                     amt.scaled = True
                     j += 1
             amt.end = j
-            amt.pre_text, amt.post_cur = pre, post_cur
+            amt.pre_text, amt.post_cur, amt.plus = pre, post_cur, plus
             return amt
         # vague magnitudes: "hundreds of billions", "tens of millions", "billions"
         of_scale = i + 2 < self.n and self.low[i + 1] == "of" and self.low[i + 2] in VAGUE_SCALES
@@ -453,7 +503,28 @@ class _Scanner:
             # "hundreds of dollars": the currency follows "of"
             lo, hi = VAGUE_MULTIPLIERS[low]
             return self._vague(i, i + 1, lo, hi)
+        few = self._few_at(i)
+        if few is not None:
+            return few
         return self.words_at(i)
+
+    def _few_at(self, i: int) -> _Amount | None:
+        """'a few million', 'several hundred billion': a vague count of a scale word."""
+        j = i + 1
+        if self.low[i] == "a" and j < self.n and self.low[j] == "few":
+            j += 1
+        elif self.low[i] not in FEW:
+            return None
+        lo, hi = FEW["few" if self.low[i] == "a" else self.low[i]]
+        mult = 1.0
+        while j < self.n and self.low[j] in SCALES and self.low[j] not in _ABBREV_SCALES:
+            mult *= SCALES[self.low[j]]
+            j += 1
+        if mult == 1.0:
+            return None
+        amt = self._vague(i, j, lo * mult, hi * mult)
+        amt.few = True
+        return amt
 
     def _vague(self, i: int, j: int, lo: float, hi: float) -> _Amount:
         amt = _Amount(i, j, None, low=lo, high=hi, scaled=True, vague=True)
@@ -503,8 +574,8 @@ class _Scanner:
         if pre:
             sym = pre
             cur = lex.any(pre, glued=True)
-            if cur is not None and cur.kind == "name" and cur.factor == 1.0:
-                cur = None  # "dollars5" is not a thing
+            if cur is not None and (cur.kind == "minor" or (cur.kind == "name" and cur.factor == 1.0)):
+                cur = None  # "dollars5", "p50" are not a thing
             if cur is None and pre[0] in "$£" and len(pre) > 1:
                 cur, sym = self._marked(pre[0], pre[1:]), pre[0]  # "$US5" (simple tokenizer)
             elif cur is None and self.glued(i - 1) and i - 1 >= floor and self.t[i - 1] in {"$", "£"}:
@@ -523,6 +594,8 @@ class _Scanner:
         j = i - 1
         if j < floor:
             return
+        if self.t[j] == "." and j - 1 >= floor and self.glued(j - 1) and lex.symbol(self.t[j - 1] + "."):
+            j -= 1  # "Rs." tokenised as "Rs" + "."
         cur = lex.symbol(self.t[j]) or lex.code(self.t[j])
         if cur is None:
             name = lex.name(self.t[j])
@@ -606,6 +679,10 @@ class _Scanner:
         if ph is not None:
             amt.cur, amt.end = ph[0], j + ph[1]
             return
+        minor = self._marked_minor(j)
+        if minor is not None:
+            amt.cur, amt.end = minor, j + 2
+            return
         if low == "of" and (amt.scaled or amt.vague) and j + 1 < self.n:
             ph = lex.phrase(self.t[j + 1:j + 5])
             if ph is not None:
@@ -623,10 +700,34 @@ class _Scanner:
                 cur = sym
         if cur is None:
             return
-        if cur.risky and not (amt.scaled or amt.decimals):
+        if cur.risky and not (amt.scaled or amt.decimals or self._stated(cur.code, amt.start)):
             return
         amt.cur, amt.end = cur, j + 1
         self._scale_after_code(amt)
+
+    def _marked_minor(self, j: int) -> Currency | None:
+        """'5 US cents', '20 euro cents': a country mark or currency name before a minor unit."""
+        if j + 1 >= self.n:
+            return None
+        unit = self.lex.name(self.t[j + 1])
+        if unit is None or unit.kind != "minor" or unit.code != DOLLAR:
+            return None
+        code = self.lex.dollar_modifiers.get(self.low[j]) if self.t[j][0].isupper() and len(self.t[j]) > 1 \
+            else None
+        if code is None:
+            name = self.lex.name(self.t[j])
+            code = name.code if name is not None and name.kind == "name" and name.code != DOLLAR else None
+        return Currency(code, False, "minor", unit.factor) if code else None
+
+    def _stated(self, code: str | None, i: int) -> bool:
+        """An earlier figure in the same sentence is in ``code``: '3 million pounds ... and 40,000
+        pounds' (a risky name then needs no scale)."""
+        for m in reversed(self.out):
+            if any(t in _SENT_END for t in self.t[m.end:i]):
+                return False
+            if code is not None and m.money.currency == code:
+                return True
+        return False
 
     def _pre_of_next(self, j: int) -> bool:
         """'1 $ 10 dollars': the symbol at j opens the next amount (repeated by a name after it)."""
@@ -673,6 +774,9 @@ class _Scanner:
     def per_unit(self, k: int) -> tuple[str, int] | None:
         """'a share', 'per barrel', '-a-share', 'an ounce', 'per square foot' at token k."""
         j = k
+        if j + 1 < self.n and self.t[j] == "/" and self.glued(j - 1) and self.glued(j) \
+                and self.t[j + 1].isalpha() and self.low[j + 1] not in _NOT_UNITS:
+            return self.t[j + 1], j + 2  # "$2,400/oz", "€90/MWh"
         if j < self.n and self.t[j] in _DASHES and self.glued(j - 1):
             j += 1
         if j >= self.n or self.low[j] not in {"a", "an", "per", "each"}:
@@ -744,7 +848,7 @@ class _Scanner:
 
     # -- main loop -----------------------------------------------------------------------------
     def run(self) -> list[MoneyMatch]:
-        out: list[MoneyMatch] = []
+        out = self.out
         floor = 0
         i = 0
         while i < self.n:
@@ -763,7 +867,19 @@ class _Scanner:
             out.append(match)
             floor = match.end
             i = nxt
-        return out
+        return self._drop_weak(out) if self.weak else out
+
+    def _drop_weak(self, found: list[MoneyMatch]) -> list[MoneyMatch]:
+        """'118.5p' is pence only where the same sentence states a figure in that currency
+        outright ('rose 5p to £3.20'); alone, a glued "p" is too often something else."""
+        sent, k = [], 0
+        for t in self.t:
+            sent.append(k)
+            k += t in _SENT_END
+        weak = [all(x in self.weak for x in range(m.start, m.end) if self.has_digit(x)) for m in found]
+        strong = {(sent[m.start], m.money.currency) for m, w in zip(found, weak, strict=True) if not w}
+        return [m for m, w in zip(found, weak, strict=True)
+                if not w or (sent[m.start], m.money.currency) in strong]
 
     def expression_at(self, i: int, floor: int) -> tuple[MoneyMatch | None, int]:
         a = self.amount_at(i, floor)
@@ -794,13 +910,31 @@ class _Scanner:
             if between:
                 s = (qual[2] if qual else a.start) - 1
             return self.finish(money, s, qual, between=between), money.end
-        if a.cur is None and (not a.vague or (a.end < self.n and self.low[a.end] == "of")):
-            return None, i + 1  # a bare number, or "millions of users"
+        if a.cur is None and (not a.vague or a.few or (a.end < self.n and self.low[a.end] == "of")):
+            return None, i + 1  # a bare number, or "millions of users", "a few million people"
         self.compound_cents(a)
+        plus = self.plus_after(a)
         per = self.per_unit(a.end)
         if per is not None and a.cur is not None:
             a.per, a.end = per
-        return self.finish(a, a.start, qual, between=False), a.end
+        match = self.finish(a, a.start, qual, between=False)
+        if plus and match.money.qualifier is None:  # "$100bn+", "$1 billion-plus": an open lower bound
+            match = replace(match, money=replace(match.money, qualifier="plus", low=match.money.value))
+        return match, a.end
+
+    def plus_after(self, a: _Amount) -> bool:
+        """A glued "+" or "-plus" after the amount ("$100bn+", "$1 billion-plus"); extends it."""
+        if a.plus:
+            return True
+        k = a.end
+        if k < self.n and self.t[k] == "+" and self.glued(k - 1):
+            a.end = k + 1
+            return True
+        if k + 1 < self.n and self.t[k] in _DASHES and self.glued(k - 1) and self.glued(k) \
+                and self.low[k + 1] == "plus":
+            a.end = k + 2
+            return True
+        return False
 
     def range_after(self, a: _Amount, *, between: bool, opener: str, floor: int,
                     depth: int = 0) -> tuple[_Amount, bool] | None:
@@ -813,13 +947,12 @@ class _Scanner:
         if k + 1 >= self.n:
             return None
         conn = self.low[k]
+        loose = False  # "5 to 7 billion dollars": a bare first end, accepted if the second carries all
         if conn in _DASHES:
             tight = self.glued(k - 1) and self.glued(k)
-            if a.cur is None and not tight and opener not in {"from", "between"}:
-                return None
+            loose = a.cur is None and not tight and opener not in {"from", "between"}
         elif conn in {"to", "through", "thru"}:
-            if a.cur is None and opener not in {"from", "between"}:
-                return None
+            loose = a.cur is None and opener not in {"from", "between"}
         elif conn == "and":
             if not between:
                 return None
@@ -844,8 +977,12 @@ class _Scanner:
             return None
         if (a.value is None and not a.vague) or (b.value is None and not b.vague):
             return None
+        if loose and not (b.cur is not None and b.scaled and not a.scaled and not a.vague and a.digits
+                          and b.digits and b.raw is not None and a.value is not None and a.value < b.raw):
+            return None
         split = conn == "to" and ((opener in {"from", "by"} and self.change_before(a.start - 1, floor))
-                                  or opener == "by")
+                                  or opener == "by" or opener in _DELTA
+                                  or opener in {"up", "down"})  # "down 20 cents to $9.80"
         return b, split
 
     @staticmethod
@@ -890,14 +1027,48 @@ def scan_money(texts: Sequence[str], spaces: Sequence[bool] | None = None, *,
     ``spaces[i]`` says whether token i is followed by whitespace (spaCy's ``whitespace_``);
     it defaults to True everywhere.  Matches come sorted and non-overlapping.
     """
-    sc = _Scanner(texts, spaces if spaces is not None else [True] * len(texts), lexicon(), dollar)
-    return sc.run()
+    spaces = spaces if spaces is not None else [True] * len(texts)
+    sub_texts, sub_spaces, owner, first, last = _split_glued_ranges(texts, spaces)
+    sc = _Scanner(sub_texts, sub_spaces, lexicon(), dollar)
+    found = sc.run()
+    if len(sub_texts) == len(texts):
+        return found
+    # map back to the caller's tokens; a match that starts or ends inside a token is dropped
+    return [replace(m, start=owner[m.start], end=owner[m.end - 1] + 1) for m in found
+            if first[m.start] and last[m.end - 1]]
+
+
+_GLUED_RANGE = re.compile(r"(?<=[\w.])([-–—])(?=[$£€¥₹]|\d)")
+
+
+def _split_glued_ranges(texts: Sequence[str], spaces: Sequence[bool]
+                        ) -> tuple[list[str], list[bool], list[int], list[bool], list[bool]]:
+    """Split tokens that hold a range ("1.2bn-£1.5bn", "5-$7bn", "billion-$15") at the dash.
+
+    Returns the sub-token texts and spaces, the original token of each sub-token, and whether it
+    is the first / last piece of that token."""
+    out_t: list[str] = []
+    out_s: list[bool] = []
+    owner: list[int] = []
+    first: list[bool] = []
+    last: list[bool] = []
+    for i, (text, space) in enumerate(zip(texts, spaces, strict=True)):
+        parts = [text]
+        if len(text) > 2 and _HAS_DIGIT.search(text) and _GLUED_RANGE.search(text):
+            parts = [p for p in _GLUED_RANGE.split(text) if p]
+        for k, part in enumerate(parts):
+            out_t.append(part)
+            out_s.append(space if k == len(parts) - 1 else False)
+            owner.append(i)
+            first.append(k == 0)
+            last.append(k == len(parts) - 1)
+    return out_t, out_s, owner, first, last
 
 
 _LEAD = "([{\"'“‘«"
 _TRAIL = ")]}\"'”’»,;:!?"
 _ABBREV = re.compile(r"(?:[A-Za-z]\.){2,}|Rs\.|Fr\.|approx\.")
-_INNER_DASH = re.compile(r"(?<=\w)([-–—])(?=[\w$£€¥₹])")
+_INNER_DASH = re.compile(r"(?<=\w)([-–—])(?=[\w$£€¥₹])|(?<=\d)(/)(?=[A-Za-z])")
 
 
 def _tokenize(text: str) -> tuple[list[str], list[bool]]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 __all__ = [
+    "FEW",
     "SCALES",
     "SCALE_SUFFIXES",
     "VAGUE_MULTIPLIERS",
@@ -48,6 +49,15 @@ SCALES: dict[str, float] = {
     "b": 1e9,
     "bln": 1e9,
     "trillion": 1e12,
+    # Portuguese scale words, common after R$ in Brazilian copy
+    "milhão": 1e6,
+    "milhões": 1e6,
+    "milhao": 1e6,
+    "milhoes": 1e6,
+    "bilhão": 1e9,
+    "bilhões": 1e9,
+    "bilhao": 1e9,
+    "bilhoes": 1e9,
     "tn": 1e12,
     "trn": 1e12,
     "tr": 1e12,
@@ -73,6 +83,12 @@ VAGUE_MULTIPLIERS: dict[str, tuple[float, float]] = {
     "dozens": (12.0, 100.0),
     "hundreds": (100.0, 1000.0),
     "thousands": (1000.0, 1e6),
+}
+
+# "a few million" = 2 .. 10 million, "several billion" = 3 .. 10 billion.
+FEW: dict[str, tuple[float, float]] = {
+    "few": (2.0, 10.0),
+    "several": (3.0, 10.0),
 }
 
 _UNITS = [

@@ -33,6 +33,8 @@ CASES = [
     ("an estimated", None),
     ("half a", 0.5),
     ("half a billion", 5e8),
+    ("450 milhões", 4.5e8),
+    ("2 bilhões", 2e9),
     ("half million", 5e5),
     ("a quarter million", 2.5e5),
     ("three quarters billion", 7.5e8),

@@ -90,6 +90,33 @@ CASES = [
     ("The firm's value rose from 2.1 to 3-4 billion euros.",
      [("2.1", 2.1 * B, "EUR"), ("3-4 billion euros", (3 * B, 4 * B), "EUR")]),
     ("The levy is 30 MUSD a year.", [("30 MUSD a year", 30 * M, "USD")]),
+    ("The scheme will cost Rs. 900 crore.", [("Rs. 900 crore", 9 * B, "INR")]),
+    ("Repairs may cost £1.2bn-£1.5bn.", [("£1.2bn-£1.5bn", (1.2 * B, 1.5 * B), "GBP")]),
+    ("Insurers expect $30bn-$50bn in claims.", [("$30bn-$50bn", (30 * B, 50 * B), "USD")]),
+    ("Bids came in at $4-$6bn.", [("$4-$6bn", (4 * B, 6 * B), "USD")]),
+    ("Estimates run $10 billion-$15 billion.", [("$10 billion-$15 billion", (10 * B, 15 * B), "USD")]),
+    ("Costs could reach 5 to 7 billion dollars.", [("5 to 7 billion dollars", (5 * B, 7 * B), "USD")]),
+    ("The plan may need 2 - 3 billion euros.", [("2 - 3 billion euros", (2 * B, 3 * B), "EUR")]),
+    ("The round closed at $3.4B.", [("$3.4B.", 3.4 * B, "USD")]),  # spaCy keeps "3.4B." as one token
+    ("Shares fell 20 cents to $9.80.", [("20 cents", 0.2, "USD"), ("$9.80", 9.8, "USD")]),
+    ("Copper added 15 sen to RM4.10 and tin slid 5 sen to RM2.", [
+        ("15 sen", 0.15, "MYR"), ("RM4.10", 4.1, "MYR"), ("5 sen", 0.05, "MYR"), ("RM2", 2, "MYR")]),
+    ("The group hopes to raise $2 billion to $3 billion.",
+     [("$2 billion to $3 billion", (2 * B, 3 * B), "USD")]),
+    ("Shares rose 4p to £2.15 in London.", [("4p", 0.04, "GBP"), ("£2.15", 2.15, "GBP")]),
+    ("Brent settled at $84/bbl.", [("$84/bbl", 84, "USD")]),
+    ("Hyperscalers will spend $100bn+ on chips.", [("$100bn+", 100 * B, "USD")]),
+    ("It is a $1 billion-plus deal.", [("$1 billion-plus", 1 * B, "USD")]),
+    ("The award was 3 million pounds plus 40,000 pounds in costs.",
+     [("3 million pounds", 3 * M, "GBP"), ("40,000 pounds", 40000, "GBP")]),
+    ("The unit earned a few million dollars.", [("a few million dollars", (2 * M, 10 * M), "USD")]),
+    ("Dealers paid several hundred million euros.",
+     [("several hundred million euros", (300 * M, 1 * B), "EUR")]),
+    ("A ticket costs 5 US cents more.", [("5 US cents", 0.05, "USD")]),
+    ("Petrobras will spend R$ 450 milhões.", [("R$ 450 milhões", 450 * M, "BRL")]),
+    ("Entry costs SFr 300 a head.", [("SFr 300 a head", 300, "CHF")]),
+    ("Bread costs 12 rand now.", [("12 rand", 12, "ZAR")]),
+    ("Revenue came in at well over $2 billion.", [("well over $2 billion", 2 * B, "USD")]),
 ]
 
 NOT_MONEY = [
@@ -105,6 +132,12 @@ NOT_MONEY = [
     "All 40 of them voted.",
     "The B52 flew over 10,000 feet.",
     "A multibillion-dollar deal was struck.",
+    "At 118.5p, the shares look cheap.",
+    "The 1080p stream drew several million viewers.",
+    "In 1957 Rand published her novel.",
+    "He weighs 180 pounds and runs 5 to 7 miles a day.",
+    "The trains run 24/7 on 5-7 lines.",
+    "It is the trillion-dollar question.",
 ]
 
 
