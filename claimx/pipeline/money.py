@@ -172,7 +172,11 @@ def _phrase(head: Token, *, after: int = -1) -> str:
             start = child.i
         else:
             break
-    return head.doc[start:head.i + 1].text
+    first = head.doc[start]
+    text = head.doc[start:head.i + 1].text
+    if first.is_sent_start and first.pos_ != "PROPN" and first.is_title:
+        text = first.lower_ + text[len(first.text):]  # "Profit rose to $5bn" -> "profit"
+    return text
 
 
 _NO_LEMMATIZER = Lemmas(None)
