@@ -219,4 +219,8 @@ def metric_of(span: Span, lemma: Callable[[Token], str] = _NO_LEMMATIZER) -> str
     if root.dep_ == "pobj" and head.lower_ == "of" and head.i == span.start - 1 \
             and head.head.pos_ == "NOUN" and head.head.i < head.i:
         return _phrase(head.head)
+    # "expects annualized revenue to top $20 billion" when the parser hangs "to ..." on the noun
+    if root.dep_ == "pobj" and head.lower_ == "to" and head.head.pos_ == "NOUN" \
+            and head.head.i == head.i - 1 and head.head.dep_ in {"dobj", "nsubj"}:
+        return _phrase(head.head)
     return None

@@ -138,10 +138,9 @@ FORWARD_VERBS = [
      [{"speaker": "IMF", "horizon": "2026"}],
        "horizon taken from the reporting date 'on Tuesday' and resolved forward to 2025-11-25"
        " instead of 'next year'; speaker None"),
-    xf("OpenAI expects annualized revenue to top $20 billion by year-end.",
+    ("OpenAI expects annualized revenue to top $20 billion by year-end.",
      [{"speaker": "OpenAI", "metric": "annualized revenue", "value": "$20 billion", "amount": 20e9,
-       "horizon": "2025", "hedge": "probable"}],
-       "metric 'annualized revenue' not extracted (None)"),
+       "horizon": "2025", "hedge": "probable"}]),
     ("Acme expects revenue of $3 billion this year.",
      [{"speaker": "Acme", "value": "$3 billion", "horizon": "2025", "hedge": "probable"}]),
     ("Profit is expected to rise next year.",
