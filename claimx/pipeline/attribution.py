@@ -3,21 +3,28 @@
 * Direct quotes are paired by glyph (“ ” " « » and ‘ ’ when not an apostrophe); a paragraph that
   ends inside an open quote continues in the next paragraph when that one reopens the quote
   (news convention).  Very short quotes (fewer than ``min_quote_words`` words) without a speech
-  verb next to them are scare quotes, not attributions.
+  verb next to them are scare quotes, not attributions, and so are quoted titles (MSNBC's
+  “Morning Joe”).  The speaker is the subject of the reporting verb of the quote's paragraph
+  (a verb governing the quote first, else the nearest; for a quote ending its sentence, the next
+  sentence counts too: “Why?” she asked.), or the name signing it (“...” ― Jane Doe) or
+  introducing it (Jane Doe: “...”).  A quote with no speaker of its own continues the last
+  attributed quote of its paragraph, or of the paragraph before when it opens its paragraph.
 * Indirect speech: a reporting verb ("say", "tell", "warn", ...) with a clausal complement: the
-  complement is the content and the verb's subject the speaker.
+  complement is the content and the verb's subject the speaker; for a reporting clause set in the
+  middle of the reported one ("Back home, she said, the plant closed") the content is the side
+  holding that clause's head.
 * "according to X": X is the speaker, the rest of the sentence the content.
 
 Each content span goes to ``doc.spans["claimx_quotes"]`` with ``span._.claimx_quote`` =
 ``{"kind", "speaker": (start, end) | None, "cue": (start, end) | None, "title", "organisation",
 "name"}`` (character offsets; ``name`` is the named person a pronoun speaker stands for, when
-the article makes it unambiguous).
+the article makes it unambiguous, or a relative pronoun's antecedent: "Ann Lee, who said ...").
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -37,6 +44,13 @@ from claimx.pipeline.extensions import QUOTES, register
 # opening glyph -> closing glyph; '' (two apostrophes, newswire/NYT style) and ``...'' (LaTeX/PTB)
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"', "''": "''", "``": "''"}
 _QUOTE_RE = re.compile(r"''|``|[“”«»„‘’\"]")
+_PARAGRAPH_RE = re.compile(r"\n\s*")
+_DASHES = ("―", "—", "–", "--")
+_GLYPHS = "“”«»„‘’\"'`"
+_SPEAKER_ENTS = ("PERSON", "ORG", "NORP", "GPE")
+_TITLE_MAX_WORDS = 7
+_TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with",
+                                "by", "from", "is", "it", "'s", "’s", "n't", "n’t"})
 
 
 @Language.factory("claimx_attributions", assigns=["doc.spans"], default_config={"min_quote_words": 4})
@@ -106,6 +120,23 @@ def _closing(text: str, j: int, glyph: str, closers: list[int], newlines: list[i
     return None
 
 
+def _is_title(content: Span) -> bool:
+    """A quoted name rather than a quotation: a few words, all capitalised but the small ones, no
+    sentence punctuation, right after a possessive or "of"/"in" (MSNBC's “Morning Joe”, the
+    author of “The Art of the Deal”)."""
+    doc = content.doc
+    words = [t for t in content if not t.is_punct]
+    if not words or len(words) > _TITLE_MAX_WORDS or any(t.text in ".!?" for t in content):
+        return False
+    i = content.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    if i < 0 or not (doc[i].tag_ in ("POS", "PRP$") or doc[i].lower_ in ("of", "in")):
+        return False
+    return words[0].is_title and all(t.is_title or t.is_digit or t.lower_ in _TITLE_SMALL_WORDS
+                                     for t in words)
+
+
 class AttributionFinder:
     """Finds attributions; see the module docstring."""
 
@@ -140,25 +171,39 @@ class AttributionFinder:
                 if child.dep_ == "agent":
                     objs = [c for c in child.children if c.dep_ == "pobj"]
                     subj = objs[0] if objs else None
-        if subj is None:
+        if subj is None or subj.ent_type_ in ("DATE", "TIME"):  # a misparsed dateline "5:45 p.m."
             return None, {}
         span = noun_phrase(subj)
-        return span, self._role(span)
+        span = trim_span(subj.doc, span.start, span.end) or span
+        role = self._role(span)
+        if subj.tag_ in ("WP", "WDT") and subj.head.dep_ == "relcl":
+            # "the senator, who said ...": the speaker stays the relative pronoun, the name is
+            # its antecedent's
+            antecedent = noun_phrase(subj.head.head)
+            if antecedent.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in antecedent):
+                role["name"] = antecedent.text
+        return span, role
 
     def _role(self, span: Span) -> dict:
         return speaker_role(span, self.titles)
 
-    def _near_speech_verb(self, doc: Doc, content: Span) -> Token | None:
-        """The reporting verb of a quote, in its sentence(s) and outside it: a verb that governs
-        the quotation in the parse first, else the nearest one."""
+    def _near_speech_verb(self, doc: Doc, content: Span, para: tuple[int, int]) -> Token | None:
+        """The reporting verb of a quote, in its sentence(s) and outside it, within its paragraph
+        (character range ``para``): a verb that governs the quotation in the parse first, else the
+        nearest one.  A quote that ends its sentence also looks into the next sentence up to the
+        next quotation (“Why now?” she asked.)."""
         sents = {content.start, content.end - 1}
         start = min(doc[i].sent.start for i in sents)
-        end = max(doc[i].sent.end for i in sents)
+        end = sent_end = max(doc[i].sent.end for i in sents)
+        if sent_end - content.end <= 2 and sent_end < len(doc):
+            end = doc[sent_end].sent.end
         governors = {a.i for t in content for a in t.ancestors}
         best = None
         for tok in doc[start:end]:
-            if content.start - 1 <= tok.i <= content.end:
+            if content.start - 1 <= tok.i <= content.end or tok.idx < para[0]:
                 continue
+            if tok.idx >= para[1] or (tok.i >= sent_end and tok.is_quote):
+                break
             if self._is_speech_verb(tok) and not (tok.i > 0 and doc[tok.i - 1].text == "-"):  # "so-called"
                 dist = content.start - tok.i if tok.i < content.start else tok.i - content.end
                 key = (tok.i not in governors, dist)
@@ -166,25 +211,90 @@ class AttributionFinder:
                     best = (key, tok)
         return best[1] if best else None
 
+    def _tagged_speaker(self, doc: Doc, cs: int, ce: int) -> tuple[Span, Span] | None:
+        """(speaker, cue) of a quote signed with a dash after it (“...” ― Jane Doe) or introduced
+        by a name and a colon (Jane Doe: “...”); None otherwise."""
+        text, n = doc.text, len(doc.text)
+        j = ce
+        while j < n and (text[j] in _GLYPHS or text[j] in ".,!?" or text[j] in " \t\xa0"):
+            j += 1
+        dash = next((d for d in _DASHES if text.startswith(d, j)), None)
+        if dash is not None:
+            k = j + len(dash)
+            while k < n and text[k] in " \t\xa0":
+                k += 1
+            tok = doc.char_span(k, k + 1, alignment_mode="expand") if k < n else None
+            name = self._name_from(tok[0], 1) if tok is not None else None
+            return (name, doc.char_span(j, j + len(dash), alignment_mode="expand")) if name else None
+        i = cs - 1
+        while i > 0 and (text[i] in _GLYPHS or text[i] in " \t\xa0"):
+            i -= 1
+        if i > 0 and text[i] == ":" and not text[i - 1].isspace():
+            tok = doc.char_span(i - 1, i, alignment_mode="expand")
+            name = self._name_from(tok[-1], -1) if tok is not None else None
+            if name is not None and name.start == tok[-1].sent.start:  # the name opens the sentence
+                return name, doc.char_span(i, i + 1, alignment_mode="expand")
+        return None
+
+    @staticmethod
+    def _name_from(tok: Token, step: int) -> Span | None:
+        """The named mention at ``tok`` (an entity, else a run of proper nouns read in direction
+        ``step``); None if ``tok`` is no name."""
+        if tok.ent_type_ in _SPEAKER_ENTS:
+            name = noun_phrase(tok)
+            return trim_span(tok.doc, name.start, name.end)
+        if tok.pos_ != "PROPN":
+            return None
+        doc, i = tok.doc, tok.i
+        while 0 <= i + step < len(doc) and doc[i + step].pos_ == "PROPN":
+            i += step
+        return doc[min(i, tok.i) : max(i, tok.i) + 1]
+
+    @staticmethod
+    def _continues(doc: Doc, last: tuple[int, Span], para: int, paragraphs: list[int], cs: int) -> bool:
+        """Whether a quote without a speaker of its own, starting at ``cs`` in paragraph ``para``,
+        goes on the last attributed quote: same paragraph (“...,” she said. “...”), or the next
+        paragraph when the quote opens it (news convention for a long quotation)."""
+        if last[0] == para:
+            return True
+        return last[0] == para - 1 and not doc.text[paragraphs[para]:cs].strip(_GLYPHS + " \t\xa0")
+
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
         covered: set[int] = set()
         has_parse = doc.has_annotation("DEP")
+        # paragraph starts, with the text's end as a sentinel
+        paragraphs = [0, *(m.end() for m in _PARAGRAPH_RE.finditer(doc.text)), len(doc.text) + 1]
+        last: tuple[int, Span] | None = None  # (paragraph, quote) of the last attributed direct quote
         for cs, ce in quote_pairs(doc.text):
             content = doc.char_span(cs, ce, alignment_mode="contract")
             if content is None or not content.text.strip():
                 continue
             content = trim_span(doc, content.start, content.end) or content
-            verb = self._near_speech_verb(doc, content) if has_parse else None
+            tagged = self._tagged_speaker(doc, cs, ce)  # “...” — Name / Name: “...”
+            para = bisect_right(paragraphs, cs) - 1
+            bounds = (paragraphs[para], paragraphs[bisect_right(paragraphs, ce)])
+            verb = self._near_speech_verb(doc, content, bounds) if has_parse and tagged is None else None
             words = sum(1 for t in content if not t.is_punct)
-            if verb is None and words < self.min_quote_words:
+            if (verb is None and tagged is None and words < self.min_quote_words) or _is_title(content):
                 continue
             inside = set(range(content.start, content.end))
             speaker, role = self._speaker(verb, inside) if verb is not None else (None, {})
             if speaker is not None and speaker.start >= content.start and speaker.end <= content.end:
                 speaker, role = None, {}
-            found.append(self._make(doc, content, "direct", speaker, verb, role))
+            cue: Token | Span | None = verb
+            if tagged is not None:
+                speaker, cue = tagged
+                role = self._role(speaker)
+            quote = self._make(doc, content, "direct", speaker, cue, role)
+            if speaker is None and last is not None and self._continues(doc, last, para, paragraphs, cs):
+                data = dict(last[1]._.claimx_quote)
+                data["kind"] = "direct"
+                quote._.claimx_quote = data
+            elif speaker is not None:
+                last = (para, quote)
+            found.append(quote)
             covered.update(range(content.start - 1, content.end + 1))
         if has_parse:
             for i in self.candidates(doc):
@@ -215,13 +325,15 @@ class AttributionFinder:
     def _indirect(self, doc: Doc, verb: Token, covered: set[int]) -> Span | None:
         comps = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
         if not comps:
-            # "X, sources said": the reporting verb hangs off the reported clause
-            if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i \
-                    and verb.head.pos_ in ("VERB", "AUX"):
-                head = verb.head
-                start = head.left_edge.i
-                end = verb.left_edge.i
-                content = trim_span(doc, start, end)
+            # "X, sources said" / "Back home, she said, X": the reporting verb hangs off the
+            # reported clause; the content is the part of that clause on the side of its head
+            head = verb.head
+            if verb.dep_ in ("parataxis", "ccomp") and head.pos_ in ("VERB", "AUX") and head.i != verb.i \
+                    and not self._is_speech_verb(head):  # not "“...,” X said, he added"
+                if head.i < verb.i:
+                    content = trim_span(doc, head.left_edge.i, verb.left_edge.i)
+                else:
+                    content = trim_span(doc, verb.right_edge.i + 1, head.right_edge.i + 1)
                 return self._finish(doc, content, verb, covered)
             return None
         comp = comps[0]

@@ -124,3 +124,69 @@ def test_according_to_after_a_direct_quote_names_its_speaker(nlp):
     found = quotes(nlp, "“Profits will rise sharply next year,” according to Smith.")
     assert [(q.text, q.kind, q.speaker.text, q.cue.text) for q in found] == [
         ("Profits will rise sharply next year", "direct", "Smith", "according to")]
+
+
+# (text, [(content, speaker text)] of the direct quotes) — invented sentences
+SPEAKER_CASES = [
+    # a quote with no reporting verb of its own continues the last attributed quote of its paragraph
+    ("“We are ready to build,” Jane Doe said. “The permits arrived last week and the crews start on Monday.”",
+     [("We are ready to build", "Jane Doe"),
+      ("The permits arrived last week and the crews start on Monday", "Jane Doe")]),
+    # ... or of the paragraph before, when the quote opens its paragraph (a long quotation)
+    ("“The first phase is finished ahead of schedule,” said Tom Reed.\n\n"
+     "“The second phase will be harder because the ground is softer.”",
+     [("The first phase is finished ahead of schedule", "Tom Reed"),
+      ("The second phase will be harder because the ground is softer", "Tom Reed")]),
+    # ... but not across a paragraph that does not open with it
+    ("“The first phase is finished ahead of schedule,” said Tom Reed.\n\n"
+     "Observers see the plan as “a total waste of time and money for everyone.”",
+     [("The first phase is finished ahead of schedule", "Tom Reed"),
+      ("a total waste of time and money for everyone", None)]),
+    # the reporting verb in the sentence after a quote that ends its own sentence
+    ("“Why would anyone sign such a one-sided deal?” Maria Lopez asked. She left early.",
+     [("Why would anyone sign such a one-sided deal", "Maria Lopez")]),
+    # a quote signed with a dash, or introduced by a name and a colon
+    ("“The new rules will hurt small farms the most.” ― Peter Hall",
+     [("The new rules will hurt small farms the most", "Peter Hall")]),
+    ("“Prices keep going up every single week.” — Ana Ruiz, Denver\n“Rent is the worst of it.” — Li Wei",
+     [("Prices keep going up every single week", "Ana Ruiz"), ("Rent is the worst of it", "Li Wei")]),
+    ("Peter Hall: “The new rules will hurt small farms the most.”",
+     [("The new rules will hurt small farms the most", "Peter Hall")]),
+    # a show's or a book's title in quotes is no quotation
+    ("She spoke on MSNBC’s “Morning Joe” about the plan.", []),
+    ("He is the author of “The Quiet Art of Saving” and other books.", []),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,expected", SPEAKER_CASES)
+def test_direct_quote_speakers(nlp, text, expected):
+    found = [q for q in quotes(nlp, text) if q.kind == "direct"]
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in found] == expected
+
+
+@pytest.mark.slow
+def test_relative_pronoun_speaker_names_its_antecedent(nlp):
+    q = _one(nlp, "The plan was opposed by Anna Berg, who said “the numbers simply do not add up at all.”")
+    assert q.speaker is not None and q.speaker.text == "who"  # the mention itself, as annotated
+    assert q.speaker.name == "Anna Berg"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,content,speaker", [
+    # the reporting clause in the middle of the reported one: the content is the side with its head
+    ("Back in Ohio, Mr. Clarke said, he decided to open a second factory.",
+     "he decided to open a second factory", "Mr. Clarke"),
+    ("The mill was a giant in the region, Ms. Lee said, until it closed in 2001.",
+     "The mill was a giant in the region", "Ms. Lee"),
+])
+def test_parenthetical_reporting_clause(nlp, text, content, speaker):
+    found = [q for q in quotes(nlp, text) if q.kind == "indirect"]
+    assert [(q.text, q.speaker.text if q.speaker else None) for q in found] == [(content, speaker)]
+
+
+@pytest.mark.slow
+def test_reporting_clause_of_a_direct_quote_is_not_content(nlp):
+    # "he added" hangs off "said": the "... X said" clause must not become an indirect quote
+    found = quotes(nlp, "“We will appeal the ruling,” the lawyer said, he added.")
+    assert [q.text for q in found if q.kind == "indirect"] == []
