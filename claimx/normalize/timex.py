@@ -56,7 +56,8 @@ def _alt(words: Any) -> str:
 _MONTH_RE = _alt(_MONTHS)
 _WEEKDAY_RE = _alt(_WEEKDAYS)
 _NUM_RE = _alt(_NUMBERS) + r"|\d{1,3}"
-_ORD_RE = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th"
+_HALF_WORDS = {"back": "second", "latter": "second", "front": "first"}
+_ORD_RE = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th|back|latter|front"
 _YEAR_RE = r"(?:19|20)\d\d"
 _FUTURE_RE = re.compile(r"(?<![\w'])(?:" + _alt(LEXICON["future_cues"]) + r")(?![\w'])")
 _PAST_RE = re.compile(r"(?<![\w'])(?:" + _alt(LEXICON["past_cues"]) + r")(?![\w'])")
@@ -209,6 +210,8 @@ def _year_of(t: str, base: dt.date | None) -> Any:
     v = _rule_year_like(t, base)
     if isinstance(v, str) and len(v) == 4:
         return int(v)
+    if t in ("the year", "the fiscal year", "the financial year", "the calendar year"):
+        t = "this year"  # "the third quarter of the year", "the summer of the year"
     m = re.fullmatch(r"(?:the )?(?P<w>this|next|last|past|previous|current|coming|following|prior)"
                      r" (?:fiscal |financial |calendar )?year", t)
     if m:
@@ -224,13 +227,18 @@ def _rule_quarter_half(t: str, base: dt.date | None, tense: Tense) -> Any:
     m = (re.fullmatch(r"(?:the )?(?:(?:fiscal|calendar) )?(?P<kind>q|h)(?P<n>[1-4])"
                       r"(?:[ ,]+(?:of )?(?P<y>.+))?", t)
          or re.fullmatch(r"(?P<n>[1-4])(?P<kind>q|h)(?:[ ,]*(?P<y>.+))?", t)
-         or re.fullmatch(r"(?:the )?(?P<n>" + _ORD_RE + r")(?:-| )(?:(?:fiscal|calendar) )?"
+         or re.fullmatch(r"(?:the )?(?:(?:fiscal|financial|calendar) )?(?P<n>" + _ORD_RE + r")(?:-| )"
+                         r"(?:(?:fiscal|financial|calendar) )?"
                          r"(?P<kind>quarter|half)(?:[ ,]+(?:of )?(?P<y>.+))?", t)
          or re.fullmatch(r"(?P<y>.+?)(?:'s)? (?P<n>" + _ORD_RE + r")(?:-| )(?P<kind>quarter|half)", t))
     if not m:
         return _NO
     kind = "Q" if m.group("kind") in ("q", "quarter") else "H"
     n_text = m.group("n")
+    if n_text in _HALF_WORDS:
+        if kind != "H":
+            return _NO
+        n_text = _HALF_WORDS[n_text]
     n = int(n_text) if n_text.isdigit() else _ORDINALS[n_text]
     top = 4 if kind == "Q" else 2
     if n == -1:
@@ -251,12 +259,26 @@ def _rule_quarter_half(t: str, base: dt.date | None, tense: Tense) -> Any:
     size = 3 if kind == "Q" else 6
     current = (base.month - 1) // size + 1
     year = base.year
-    if kind == "Q" and n > current and tense != "future" and (n - current >= 2 or tense == "past"):
+    if n > current and tense != "future" and (tense == "past" or (kind == "Q" and n - current >= 2)):
         year -= 1
     return f"{year:04d}-{kind}{n}"
 
 
+def _rule_month_quarter(t: str, base: dt.date | None, tense: Tense) -> Any:
+    # "the December quarter", "the June quarter of 2025": the calendar quarter ending that month
+    m = re.fullmatch(r"(?:the )?(?P<mon>" + _MONTH_RE + r")\.? quarter(?:[ ,]+(?:of )?(?P<y>.+))?", t)
+    if not m:
+        return _NO
+    month = _MONTHS[m.group("mon")]
+    if month % 3:
+        return None  # a fiscal quarter ending off the calendar quarters ("the January quarter")
+    ordinal = ("first", "second", "third", "fourth")[month // 3 - 1]
+    rest = f" of {m.group('y')}" if m.group("y") else ""
+    return _rule_quarter_half(f"the {ordinal} quarter{rest}", base, tense)
+
+
 def _rule_relative_unit(t: str, base: dt.date | None) -> Any:
+    t = re.sub(r"^this past ", "last ", t)  # "this past quarter": the one just ended
     m = re.fullmatch(r"(?:the )?(?P<w>this|next|last|past|previous|current|coming|following|prior|same)"
                      r" (?:fiscal |financial |calendar )?"
                      r"(?P<u>year|month|week|weekend|quarter|decade|century|season)", t)
@@ -285,7 +307,7 @@ def _rule_relative_unit(t: str, base: dt.date | None) -> Any:
 
 
 def _rule_ago(t: str, base: dt.date | None) -> Any:
-    m = re.fullmatch(r"(?P<n>" + _NUM_RE + r") (?P<u>day|week|month|quarter|year)s? "
+    m = re.fullmatch(r"(?P<n>" + _NUM_RE + r") (?P<u>day|week|month|quarter|year|decade)s? "
                      r"(?P<dir>ago|earlier|before|later|from now|hence)", t)
     if not m:
         return _NO
@@ -304,6 +326,8 @@ def _rule_ago(t: str, base: dt.date | None) -> Any:
     if u == "quarter":
         y, q = _shift_quarter(base.year, (base.month - 1) // 3 + 1, sign * n)
         return f"{y:04d}-Q{q}"
+    if u == "decade":
+        n *= 10
     return f"{base.year + sign * n:04d}"
 
 
@@ -357,6 +381,20 @@ def _rule_weekday(t: str, base: dt.date | None, tense: Tense) -> Any:
         day = base - dt.timedelta(days=back)
     suffix = "T" + _PARTS[m.group("p")] if m.group("p") else ""
     return _fmt_day(day) + suffix
+
+
+def _rule_weekend(t: str, base: dt.date | None, tense: Tense) -> Any:
+    # "the weekend", "over the weekend": the one just past, or the coming one in a future context;
+    # on a Saturday or Sunday, the current one
+    if t in ("weekend", "weekends"):
+        return None  # "weekend sales", "at weekends": no particular weekend
+    if t not in ("the weekend", "this past weekend", "the past weekend"):
+        return _NO
+    if base is None:
+        return None
+    if base.weekday() >= 5 or (tense == "future" and "past" not in t):
+        return _fmt_week(base, "-WE")
+    return _fmt_week(base - dt.timedelta(weeks=1), "-WE")
 
 
 def _rule_month_day(t: str, base: dt.date | None, tense: Tense) -> Any:
@@ -435,13 +473,16 @@ def _rule_boundary(t: str, base: dt.date | None, tense: Tense) -> Any:
     rest = m.group("rest")
     if rest in ("the year", "year", "the calendar year"):
         rest = "this year"
-    elif rest in ("the month", "month", "the quarter", "quarter", "the week", "week"):
+    elif rest in ("the month", "month", "the quarter", "quarter", "the week", "week", "the decade", "decade",
+                  "the century", "century"):
         rest = "this " + rest.split()[-1]
     return _resolve(rest, base, tense)
 
 
 def _rule_year_part(t: str, base: dt.date | None) -> Any:
-    """A bare year phrase, possibly "fiscal"/"this year"-style."""
+    """A bare year phrase, possibly "fiscal"/"this year"-style; a bare "the year" is too vague."""
+    if t in ("the year", "the fiscal year", "the financial year", "the calendar year"):
+        return _NO
     year = _year_of(t, base)
     if year is _NO:
         return _NO
@@ -514,6 +555,8 @@ def _resolve(t: str, base: dt.date | None, tense: Tense) -> Any:
         lambda: _rule_consecutive_day(t, base),
         lambda: _rule_relative_unit(t, base),
         lambda: _rule_quarter_half(t, base, tense),
+        lambda: _rule_month_quarter(t, base, tense),
+        lambda: _rule_weekend(t, base, tense),
         lambda: _rule_month_day(t, base, tense),
         lambda: _rule_ago(t, base),
         lambda: _rule_boundary(t, base, tense),
@@ -559,7 +602,8 @@ def _to_timex_cached(text: str, base: dt.date | None, tense: Tense, fallback: bo
 
 
 def to_timex(
-    text: str, base: dt.date | None, *, context: str | None = None, fallback: bool = True
+    text: str, base: dt.date | None, *, context: str | None = None, fallback: bool = True,
+    tense: Tense | None = None,
 ) -> str | None:
     """TIMEX3 ``value`` of the date mention ``text`` relative to the article date ``base``.
 
@@ -572,6 +616,9 @@ def to_timex(
     "three years", sets such as "every year", relative dates without ``base``); never guesses a
     finer granularity than the text gives.  ``fallback=False`` skips dateparser for text the
     rules do not understand (the pipeline uses it to vet the statistical model's DATE entities).
+    ``tense`` ("past", "future", "neutral"), when given, is used when ``context`` has no tense cue
+    (the pipeline passes the governing verb's grammatical tense: "rose" is past even though
+    "rose" is not a cue word).
 
     >>> to_timex("by year-end", dt.date(2025, 11, 21))
     '2025'
@@ -582,4 +629,7 @@ def to_timex(
     >>> to_timex("March 2024", None)
     '2024-03'
     """
-    return _to_timex_cached(text, base, tense_of(context), fallback)
+    cued = tense_of(context)
+    if cued == "neutral" and tense is not None:
+        cued = tense
+    return _to_timex_cached(text, base, cued, fallback)

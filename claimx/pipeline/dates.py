@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from claimx.normalize.timex import LEXICON, to_timex
@@ -34,9 +34,13 @@ _CURRENCY_BEFORE = {"$", "€", "£", "¥", "us$", "a$", "c$", "au$", "usd", "eu
 _AFTER_NOT_YEAR = set(LEXICON["not_after_year"]) | {"%", "percent", "per"}
 _DURATION_WORDS = {*LEXICON["numbers"], "few", "several", "many", "couple", "dozen", "day", "days", "week",
                    "weeks", "month", "months", "year", "years", "decade", "decades", "quarter", "quarters"}
+_GENERIC_PRESENT = frozenset(LEXICON["generic_present_nouns"])
+_TIME_WORDS = frozenset([*LEXICON["weekdays"], *LEXICON["months"], *LEXICON["parts_of_day"]])
 _REF_WORDS = ["currently", "recently", "lately", "soon", "shortly", "presently", "nowadays"]
 _ANAPHORIC_DAY = re.compile(
     r"^(?:the (?:start|end|beginning|close|rest) of )?(?:the|that|the same) day$", re.I)
+_NEIGHBOUR_DAY = re.compile(
+    r"^the (?:(?P<w>next|following|previous|prior|preceding) day|day (?P<a>before|after))$", re.I)
 _SAME_PERIOD = re.compile(
     r"^the same (?:month|period|quarter|time|week)s? (?:a year (?:ago|earlier|before)|last year"
     r"|of (?:the )?(?:previous|prior|last) year|the (?:previous|prior) year)$", re.I)
@@ -60,9 +64,13 @@ def _patterns() -> list[list[dict]]:
     unit = _lower_in(["year", "month", "week", "weekend", "quarter", "decade", "century"])
     vague = {"LOWER": {"IN": ["early", "earlier", "late", "later", "mid", "middle"]}, "OP": "?"}
     hyphen = {"TEXT": "-", "OP": "?"}
-    ordinal = _lower_in(["first", "second", "third", "fourth", "final", "1st", "2nd", "3rd", "4th"])
+    ordinal = _lower_in(["first", "second", "third", "fourth", "final", "1st", "2nd", "3rd", "4th",
+                         "back", "front", "latter"])
+    fiscal_word = _lower_in(["fiscal", "financial", "calendar"])
+    rel_the = _lower_in(["the", "this", "next", "last", "past", "previous", "coming", "current", "following",
+                         "prior"])
     units = _lower_in(["day", "days", "week", "weeks", "month", "months", "quarter", "quarters",
-                       "year", "years"])
+                       "year", "years", "decade", "decades"])
     numbers = [n for n in LEXICON["numbers"] if " " not in n]
     boundary = _lower_in(["end", "start", "beginning", "middle", "close", "turn"])
     pats: list[list[dict]] = [
@@ -88,7 +96,8 @@ def _patterns() -> list[list[dict]]:
         [{"LOWER": {"IN": ["this", "last"]}}, _lower_in(["morning", "afternoon", "evening", "night"])],
         # years, fiscal years, decades, centuries
         [vague, hyphen, year],
-        [{"TEXT": {"REGEX": r"(?i)^(?:mid|early|late)-(?:19|20)\d\d$"}}],
+        [{"LOWER": "the", "OP": "?"},
+         {"TEXT": {"REGEX": r"(?i)^(?:mid|early|late)-(?:19|20)\d\d(?:(?<=0)s)?$"}}],
         [{"LOWER": {"IN": ["fiscal", "financial"]}}, {"LOWER": "year", "OP": "?"}, year],
         [{"LOWER": {"IN": ["fiscal", "financial"]}}, {"TEXT": {"REGEX": r"^'\d\d$"}}],
         [{"TEXT": {"REGEX": r"(?i)^fy'?(?:\d\d|(?:19|20)\d\d)$"}}],
@@ -115,7 +124,12 @@ def _patterns() -> list[list[dict]]:
         [{"TEXT": {"REGEX": r"(?i)^(?:[qh][1-4]|[1-4][qh](?:\d\d)?)$"}}],
         [{"LOWER": "the", "OP": "?"}, ordinal, hyphen, fiscal, _lower_in(["quarter", "half"])],
         [{"LOWER": "the", "OP": "?"}, ordinal, hyphen, fiscal, _lower_in(["quarter", "half"]),
-         {"LOWER": "of"}, rel, {"LOWER": "year"}],
+         {"LOWER": "of"}, rel_the, {"LOWER": "year"}],
+        [{"LOWER": "the", "OP": "?"}, ordinal, hyphen, _lower_in(["quarter", "half"]),
+         {"LOWER": "of"}, rel_the, fiscal_word, {"LOWER": "year"}],
+        [{"LOWER": "the", "OP": "?"}, fiscal_word, ordinal, hyphen, _lower_in(["quarter", "half"])],
+        [fiscal_word, {"TEXT": {"REGEX": r"(?i)^(?:[qh][1-4]|[1-4][qh](?:\d\d)?)$"}}],  # anchored on "Q2"
+        [{"LOWER": "the"}, month, {"LOWER": "quarter"}],
         [{"LOWER": "the", "OP": "?"}, ordinal, hyphen, fiscal, _lower_in(["quarter", "half"]),
          {"LOWER": "of", "OP": "?"}, fiscal, year],
         [{"TEXT": {"REGEX": r"(?i)^[qh][1-4]$"}}, {"LOWER": "of", "OP": "?"}, year],
@@ -130,6 +144,7 @@ def _patterns() -> list[list[dict]]:
          {"LOWER": "term"}],
         [{"LOWER": "the"}, {"LOWER": "near"}, {"LOWER": "future"}],
         [{"LOWER": "the"}, {"LOWER": "time"}, {"LOWER": "being"}],
+        [{"LOWER": "the"}, {"LOWER": "moment"}],
         [{"LOWER": "at"}, {"LOWER": "present"}],
         [{"LOWER": "recent"}, _lower_in(["years", "months", "weeks", "days"])],
         [_lower_in(["recent", "current"])],
@@ -138,6 +153,11 @@ def _patterns() -> list[list[dict]]:
          _lower_in(["day", "session"])],
         [{"LOWER": "the"}, {"LOWER": "coming"}, _lower_in(["years", "months", "weeks", "days"])],
         [{"LOWER": {"IN": ["the", "that"]}}, {"LOWER": "same", "OP": "?"}, {"LOWER": "day"}],
+        [{"LOWER": "the"}, _lower_in(["next", "following", "previous", "prior", "preceding"]),
+         {"LOWER": "day"}],
+        [{"LOWER": "the"}, {"LOWER": "day"}, _lower_in(["before", "after"])],
+        [{"LOWER": "the"}, {"LOWER": "past", "OP": "?"}, {"LOWER": "weekend"}],
+        [{"LOWER": "this"}, {"LOWER": "past"}, unit],
         [{"LOWER": "the"}, {"LOWER": "same"}, _lower_in(["month", "period", "quarter", "week"]),
          {"LOWER": "a"}, {"LOWER": "year"}, _lower_in(["ago", "earlier", "before"])],
         [{"LOWER": "the"}, {"LOWER": "same"}, _lower_in(["month", "period", "quarter", "week"]),
@@ -294,6 +314,12 @@ class DateFinder:
         if low in ("the past", "the future", "the present") and nxt is not None and (
                 nxt.like_num or nxt.lower_ in _DURATION_WORDS):
             return False
+        if span[0].lower_ in ("back", "front", "latter"):
+            return False  # "back half weighted": only "the back half (of ...)" is a period
+        if low == "the moment":
+            return prev is not None and prev.lower_ in ("at", "for")
+        if low in ("the day before", "the day after"):
+            return nxt is None or nxt.is_punct or nxt.is_space
         if low == "current":
             return prev is not None and prev.lower_ == "the"
         if low == "recent":
@@ -325,17 +351,61 @@ class DateFinder:
                 and prev.lower_ not in LEXICON["months"]
                 and prev.lower_ not in ("on", "last", "next", "this"))
 
+    @staticmethod
+    def _governor(span: Span) -> Token | None:
+        """The verb governing ``span`` in the dependency parse (None without a parse or a verb)."""
+        if not span.doc.has_annotation("DEP"):
+            return None
+        head = span.root
+        hops = 0
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 4:
+            head, hops = head.head, hops + 1
+        return head if head.pos_ in ("VERB", "AUX") else None
+
+    def _tense(self, span: Span) -> str | None:
+        """The grammatical tense of the governing verb group: "past" for a simple past ("rose",
+        "beat") or a perfect ("has cut"), else None (a modal, a present or no tag: the cue words
+        in the context decide)."""
+        verb = self._governor(span)
+        if verb is None or not span.doc.has_annotation("TAG"):
+            return None
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ == "MD" for a in aux):
+            return None
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
+            return "past"
+        if verb.tag_ == "VBN" and any(a.lower_ in ("has", "have", "had") for a in aux):
+            return "past"
+        return None
+
+    def _value(self, span: Span, base: dt.date | None, *, fallback: bool) -> str | None:
+        return to_timex(span.text, base, context=self._context(span), fallback=fallback,
+                        tense=self._tense(span))
+
+    @staticmethod
+    def _generic_today(span: Span) -> bool:
+        """ "today's" as a generic present ("today's GM", "in today's economy"): TimeML PRESENT_REF,
+        not the article's day (unlike "today's meeting")."""
+        doc = span.doc
+        if span.text.lower() != "today" or span.end + 1 >= len(doc) or doc[span.end].text not in ("'s", "’s"):
+            return False
+        noun = doc[span.end + 1]
+        if noun.lower_ in _GENERIC_PRESENT:
+            return True
+        if doc.has_annotation("TAG"):
+            return noun.pos_ == "PROPN" and noun.lower_ not in LEXICON["weekdays"]
+        return (noun.is_upper or noun.is_title) and noun.lower_ not in _TIME_WORDS
+
     def _context(self, span: Span) -> str:
         """The words governing ``span``: its verb group and the two words before it."""
         doc = span.doc
         sent_start = _sentence_start(doc, span.start)
         idx: set[int] = set(range(max(sent_start, span.start - 2), span.start))
         if doc.has_annotation("DEP"):
-            head = span.root
-            hops = 0
-            while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and hops < 4:
-                head, hops = head.head, hops + 1
-            if head.pos_ in ("VERB", "AUX"):
+            # nouns before the mention are no tense cues ("the plan in November", "forecasts for Q3")
+            idx = {i for i in idx if doc[i].pos_ not in ("NOUN", "PROPN", "PRON", "NUM")}
+            head = self._governor(span)
+            if head is not None:
                 verbs = [head]
                 if head.dep_ in ("xcomp", "advcl") and head.head.pos_ in ("VERB", "AUX", "ADJ"):
                     verbs.append(head.head)
@@ -366,8 +436,7 @@ class DateFinder:
         found: list[Span] = filter_spans(matches)
         values: dict[tuple[int, int], str | None] = {}
         for span in found:
-            values[(span.start, span.end)] = to_timex(span.text, base, context=self._context(span),
-                                                      fallback=self.fallback)
+            values[(span.start, span.end)] = self._value(span, base, fallback=self.fallback)
         if self.use_entities and doc.has_annotation("ENT_IOB"):
             ents = []
             for ent in doc.ents:
@@ -376,7 +445,7 @@ class DateFinder:
                 trimmed = _trim(ent)
                 if trimmed is None or (len(trimmed) == 1 and not self._keep_match(trimmed)):
                     continue
-                value = to_timex(trimmed.text, base, context=self._context(trimmed), fallback=False)
+                value = self._value(trimmed, base, fallback=False)
                 if value is None:
                     continue  # a duration, an age, a set, or something only its parts resolve
                 inner = [s for s in found if s.start >= trimmed.start and s.end <= trimmed.end]
@@ -393,12 +462,20 @@ class DateFinder:
                 value = next((v for v in reversed(last) if _DAY_VALUE.match(v)), None)
                 if value is None:
                     continue  # "the day" with nothing to point back to is not a date mention
+            elif value is None and (m := _NEIGHBOUR_DAY.match(span.text)):
+                # "the next day", "the previous day", "the day before": one day off the last day
+                prev = next((v for v in reversed(last) if _DAY_VALUE.match(v)), None)
+                if prev is not None:
+                    step = 1 if (m.group("w") or m.group("a")) in ("next", "following", "after") else -1
+                    value = (dt.date.fromisoformat(prev) + dt.timedelta(days=step)).isoformat()
             elif value is None and _SAME_PERIOD.match(span.text):
                 prev = next((v for v in reversed(last)
                              if _MONTH_VALUE.match(v) or _QUARTER_VALUE.match(v)), None)
                 value = f"{int(prev[:4]) - 1:04d}{prev[4:]}" if prev else None
             if self._named_day(span):
                 value = None
+            elif self._generic_today(span):
+                value = "PRESENT_REF"
             span._.claimx_timex = value
             if value is not None and value[0].isdigit():
                 last.append(value)

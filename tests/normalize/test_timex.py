@@ -78,6 +78,19 @@ CASES = [
     ("H2 2026", None, "2026-H2"),
     ("H1", TUE, "2024-H1"),
     ("the second-half", FRI, "2025-H2"),
+    ("the back half of the year", FRI, "2025-H2"),
+    ("the latter half of 2024", None, "2024-H2"),
+    ("the front half", TUE, "2024-H1"),
+    ("the second half of the year", TUE, "2024-H2"),
+    # quarters named by their last month, fiscal quarters, "of the year"
+    ("the December quarter", TUE, "2023-Q4"),
+    ("the September quarter", FRI, "2025-Q3"),
+    ("the June quarter of 2026", None, "2026-Q2"),
+    ("the January quarter", FRI, None),
+    ("the fiscal second quarter", FRI, "2025-Q2"),
+    ("fiscal Q3", FRI, "2025-Q3"),
+    ("the first quarter of the year", FRI, "2025-Q1"),
+    ("the year", FRI, None),
     # months
     ("March 2024", FRI, "2024-03"),
     ("March 2024", None, "2024-03"),
@@ -141,6 +154,12 @@ CASES = [
     ("this week", FRI, "2025-W47"),
     ("next week", FRI, "2025-W48"),
     ("this weekend", FRI, "2025-W47-WE"),
+    ("the weekend", FRI, "2025-W46-WE"),
+    ("over the weekend", TUE, "2024-W09-WE"),
+    ("the weekend", SUN, "2022-W52-WE"),
+    ("this past weekend", FRI, "2025-W46-WE"),
+    ("weekend", FRI, None),
+    ("this past quarter", FRI, "2025-Q3"),
     # ago / from now
     ("a week ago", FRI, "2025-11-14"),
     ("three days ago", FRI, "2025-11-18"),
@@ -148,6 +167,9 @@ CASES = [
     ("two years ago", FRI, "2023"),
     ("a year ago", None, None),
     ("two weeks from now", FRI, "2025-12-05"),
+    ("a decade ago", FRI, "2015"),
+    ("two decades ago", TUE, "2004"),
+    ("a decade ago", None, None),
     # decades and centuries
     ("the 1990s", FRI, "199"),
     ("the 1990s", None, "199"),
@@ -157,6 +179,10 @@ CASES = [
     ("the 80s", None, "198"),
     ("the past decade", dt.date(2011, 1, 17), "200"),
     ("this decade", FRI, "202"),
+    ("the end of the decade", FRI, "202"),
+    ("the turn of the century", FRI, "20"),
+    ("the mid-1990s", None, "199"),
+    ("late-1980s", None, "198"),
     ("the 21st century", None, "20"),
     # seasons
     ("spring 2026", None, "2026-SP"),
@@ -217,6 +243,26 @@ def test_to_timex(text, base, expected):
 )
 def test_context_decides_direction(text, base, context, expected):
     assert to_timex(text, base, context=context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "base", "context", "tense", "expected"),
+    [
+        # the governing verb's grammatical tense, used when the context words carry no cue
+        ("the second half", TUE, "improved in", "past", "2023-H2"),
+        ("H2", TUE, None, "past", "2023-H2"),
+        ("the second half", TUE, "will improve in", "past", "2024-H2"),  # a cue word wins
+        ("the second half", TUE, None, None, "2024-H2"),
+        ("November", TUE, "unveiled in", "past", "2023-11"),
+        ("November", TUE, "unveiled in", None, "2024-11"),
+        ("the December quarter", FRI, "beat", "past", "2025-Q4"),
+        ("the weekend", FRI, "will resume over", None, "2025-W47-WE"),
+        ("the weekend", FRI, None, "past", "2025-W46-WE"),
+        ("this past weekend", FRI, "will", None, "2025-W46-WE"),
+    ],
+)
+def test_tense_argument(text, base, context, tense, expected):
+    assert to_timex(text, base, context=context, tense=tense) == expected
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,41 @@ def test_the_day_points_back_to_the_last_day(blank):
     assert dates(blank, "It was the day of reckoning.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        ("Shares rose on Tuesday. The next day, bonds fell.", BASE,
+         [("Tuesday", "2025-11-18"), ("The next day", "2025-11-19")]),
+        ("Bonds fell on Tuesday, after gold had rallied the day before.", BASE,
+         [("Tuesday", "2025-11-18"), ("the day before", "2025-11-17")]),
+        ("Shares rose on Tuesday and fell the following day.", "2024-03-05",
+         [("Tuesday", "2024-03-05"), ("the following day", "2024-03-06")]),
+        ("The previous day, the board had resigned.", BASE, [("The previous day", None)]),
+        ("The vote came the day before the election.", BASE, []),
+        ("Talks stalled over the weekend.", BASE, [("the weekend", "2025-W46-WE")]),
+        ("Talks will resume over the weekend.", BASE, [("the weekend", "2025-W47-WE")]),
+        ("Weekend sales rose.", BASE, []),
+        ("Sales hit a record this past quarter.", BASE, [("this past quarter", "2025-Q3")]),
+        ("Results for the December quarter were flat.", "2024-03-05", [("the December quarter", "2023-Q4")]),
+        ("Costs rose in fiscal Q2 and the fiscal third quarter.", BASE,
+         [("fiscal Q2", "2025-Q2"), ("the fiscal third quarter", "2025-Q3")]),
+        ("Margins widen in the back half of the year.", BASE, [("the back half of the year", "2025-H2")]),
+        ("Spending is back half weighted.", BASE, []),
+        ("Orders dipped in the second half of the year.", "2024-03-05",
+         [("the second half of the year", "2024-H2")]),
+        ("Prices peaked in the mid-1990s.", BASE, [("the mid-1990s", "199")]),
+        ("The plant opened a decade ago.", BASE, [("a decade ago", "2015")]),
+        ("Growth should double by the end of the decade.", BASE, [("the end of the decade", "202")]),
+        ("For the moment, prices hold; it was a moment of truth.", BASE, [("the moment", "PRESENT_REF")]),
+        ("It is an exciting time at today's Acme.", BASE, [("today", "PRESENT_REF")]),
+        ("Growth is scarce in today's economy.", BASE, [("today", "PRESENT_REF")]),
+        ("Today's meeting was cancelled.", BASE, [("Today", "2025-11-21")]),
+    ],
+)
+def test_rule_cases(blank, text, date, expected):
+    assert dates(blank, text, date=date) == expected
+
+
 def test_named_days_get_no_value(blank):
     assert dates(blank, "Stocks tumbled on the Black Monday anniversary.") == [("Monday", None)]
 
@@ -114,6 +149,26 @@ def test_with_statistical_model():
     assert ("Wednesday", "2006-03-29") in got
     assert any(v == "2021-Q3" for _, v in got)
     assert not any("four years" in t for t, _ in got)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # the governing verb's tense points an under-specified mention back ("unveiled", "improved")
+        ("The firm unveiled its plan in November.", "2026-03-12", ("November", "2025-11")),
+        ("The firm will unveil its plan in November.", "2026-03-12", ("November", "2026-11")),
+        ("Sales improved in the second half.", "2026-03-12", ("the second half", "2025-H2")),
+        ("Sales should improve in the second half.", "2026-03-12", ("the second half", "2026-H2")),
+        ("The plan in November was a surprise.", "2026-03-12", ("November", "2025-11")),
+        ("The talks were scheduled for November.", "2026-03-12", ("November", "2026-11")),
+    ],
+)
+def test_verb_tense_with_statistical_model(nlp, text, date, expected):
+    import claimx
+
+    got = [(d.text, d.value) for d in claimx.extract(text, date=date, nlp=nlp).dates]
+    assert expected in got
 
 
 def test_settings_are_configurable_through_add_pipe(blank):

@@ -17,7 +17,9 @@ _WORDS = ["the", "of", "in", "on", "by", "end", "year", "-", ",", "March", "marc
           "week",
           "ago", "two", "days", "early", "mid", "late", "same", "month", "a", "consecutive", "trading",
           "session", "near", "term", "long", "Monday", "morning", "today", "currently", "10/3/2024", "turn",
-          "century", "21st", "at", "present", "time", "being", "Revenue", "rose", "$", "5", "%", "\n"]
+          "century", "21st", "at", "present", "time", "being", "Revenue", "rose", "$", "5", "%", "\n",
+          "weekend", "moment", "following", "day", "before", "December", "back", "half", "mid-1990s",
+          "decade", "this", "past", "financial"]
 
 
 def both(text: str) -> tuple[list, list]:
@@ -29,7 +31,9 @@ def both(text: str) -> tuple[list, list]:
 def test_windowed_matches_equal_whole_doc_matches_on_news_text():
     text = ("On March 3, 2024, the company said revenue for the first quarter of fiscal 2025 would rise "
             "by year-end, two days ago, in the near term, the same month a year ago, in the 1990s, in Q3 "
-            "FY25, since May, and for the third consecutive trading day; recently, at present. " * 5)
+            "FY25, since May, and for the third consecutive trading day; recently, at present; the next "
+            "day, over the weekend, this past quarter, in the December quarter, fiscal Q2, the back half of "
+            "the year, the mid-1990s, a decade ago, for the moment. " * 5)
     full, windowed = both(text)
     assert full and windowed == full
 
