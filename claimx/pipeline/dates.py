@@ -379,6 +379,14 @@ class DateFinder:
         return None
 
     def _value(self, span: Span, base: dt.date | None, *, fallback: bool) -> str | None:
+        doc = span.doc
+        before = span.start - 2 if span.start >= 2 and doc[span.start - 1].lower_ in ("on", "in", "at") \
+            else span.start - 1
+        if before >= 0 and doc[before].tag_ == "VBD":
+            # "said on Tuesday it will cut jobs": the past verb right before the date is what it
+            # times, whatever the parser attached it to
+            context = doc[before : span.start].text
+            return to_timex(span.text, base, context=context, fallback=fallback, tense="past")
         return to_timex(span.text, base, context=self._context(span), fallback=fallback,
                         tense=self._tense(span))
 

@@ -162,6 +162,11 @@ def test_with_statistical_model():
         ("Sales should improve in the second half.", "2026-03-12", ("the second half", "2026-H2")),
         ("The plan in November was a surprise.", "2026-03-12", ("November", "2025-11")),
         ("The talks were scheduled for November.", "2026-03-12", ("November", "2026-11")),
+        # a past verb right before the date is what it times, even when the parser hangs the date
+        # on the reported clause ("said on Tuesday it will cut jobs")
+        ("Acme said on Tuesday it will cut jobs.", "2025-11-21", ("Tuesday", "2025-11-18")),
+        ("Acme announced in October that it will close the plant.", "2026-03-12", ("October", "2025-10")),
+        ("Acme will report results on Tuesday.", "2025-11-21", ("Tuesday", "2025-11-25")),
     ],
 )
 def test_verb_tense_with_statistical_model(nlp, text, date, expected):
