@@ -83,7 +83,8 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
             subject_resolved=p.get("subject_resolved"),
             metric=p.get("metric"),
             value=money_by_off.get(tuple(p["value"])) if p.get("value") else _quantity(text, p.get("figure")),
-            horizon=Horizon(**horizon, value=timex_by_off.get(tuple(p["horizon"]))) if horizon else None,
+            horizon=Horizon(**horizon, value=timex_by_off.get(tuple(p["horizon"]), p.get("horizon_value")))
+            if horizon else None,
             hedge=p.get("hedge", "certain"),
             negated=bool(p.get("negated")),
         ))

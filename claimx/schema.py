@@ -78,7 +78,9 @@ class DateMention(SpanRef):
 
 
 class Horizon(SpanRef):
-    """When a projection is due: the date expression and its TIMEX3 value."""
+    """When a projection is due: the date expression and its TIMEX3 value, or for a stretch of
+    time ahead with no date ("over the next eight years") a TIMEX3 duration ("P8Y"; "PXM" when
+    the count is not stated)."""
 
     value: str | None
 

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from claimx.normalize.figures import figure_value
-from claimx.normalize.numbers import scale_of
+from claimx.normalize.numbers import parse_number, scale_of
 from claimx.pipeline._lexicon import json_resource
 from claimx.pipeline._syntax import (
     SUBJECT_DEPS,
@@ -50,6 +50,11 @@ _UNIT_PHRASES = (("per", "cent"), ("percentage", "points"), ("percentage", "poin
 _UNIT_WORDS = {"%", "percent", "pct", "bp", "bps"}
 _RANGE_WORDS = {"to", "-", "–", "—"}
 _COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "prep", "advcl", "npadvmod", "dative"}
+_AHEAD = {"next", "coming", "following"}
+_VAGUE_COUNT = {"a", "few", "several", "couple", "of"}
+# duration unit -> (TIMEX3 letter, multiplier): quarters count in months
+_DURATION_UNITS = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "quarter": ("M", 3),
+                   "year": ("Y", 1), "decade": ("DE", 1)}
 _RATE_UNITS = {"percent", "percentage point", "basis point", "point"}
 
 
@@ -138,6 +143,43 @@ def _embedded_question(verb: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def _duration(clause: Span) -> tuple[Span, str] | None:
+    """A future stretch of time that bounds a statement without a date: "over the next eight
+    years" -> ("the next eight years", "P8Y"), "within two years" -> ("two years", "P2Y"), "in the
+    next few months" -> PXM (TIMEX3 durations; an unstated count stays X, never a guess)."""
+    doc = clause.doc
+    for i in range(clause.start, clause.end):
+        tok = doc[i]
+        if tok.lower_ in _AHEAD and i > clause.start and doc[i - 1].lower_ == "the":
+            start, j = i - 1, i + 1
+        elif tok.lower_ in ("in", "within") and i + 1 < clause.end:
+            start = j = i + 1
+        else:
+            continue
+        k = j
+        while k < clause.end and (doc[k].like_num or doc[k].lower_ in _VAGUE_COUNT):
+            k += 1
+        if k >= clause.end or (k == j and start == j):
+            continue  # "in years" / "in the" without a count or "next"
+        unit = doc[k].lower_.rstrip("s")
+        if unit not in _DURATION_UNITS:
+            continue
+        words = [t.lower_ for t in doc[j:k]]
+        if not words or words == ["a"]:
+            count = "1"
+        elif any(w in ("few", "several", "couple") for w in words):
+            count = "X"
+        else:
+            number = parse_number(" ".join(words))
+            if number is None or number != int(number) or number <= 0:
+                continue
+            count = str(int(number))
+        letter, factor = _DURATION_UNITS[unit]
+        value = f"P{count}{letter}" if count == "X" or factor == 1 else f"P{int(count) * factor}{letter}"
+        return doc[start : k + 1], value
+    return None
 
 
 def _unlabelled_name_before(tok: Token) -> str | None:
@@ -699,6 +741,7 @@ class ProjectionFinder:
         metric = value._.claimx_money.get("metric") if value is not None and value._.claimx_money else None
         if figure is not None:
             metric = figure.get("metric")
+        duration = _duration(clause) if horizon is None else None
         span = Span(doc, clause.start, clause.end, label="PROJECTION")
         span._.claimx_projection = {
             "cue": offsets(cue),
@@ -709,7 +752,8 @@ class ProjectionFinder:
             "metric": metric,
             "value": offsets(value),
             "figure": figure,
-            "horizon": offsets(horizon),
+            "horizon": offsets(horizon if duration is None else duration[0]),
+            "horizon_value": None if duration is None else duration[1],
             "hedge": self._hedge(cue, head),
             "negated": negated,
         }

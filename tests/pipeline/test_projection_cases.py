@@ -380,9 +380,9 @@ def test_look_alikes_of_non_projections_still_project(nlp, text, expected):
 SPEAKERS = [
     ("Sam Altman said the company will build data centres worth $1.4 trillion over the next eight years.",
      [{"speaker": "Sam Altman", "value": "$1.4 trillion", "amount": 1.4e12, "hedge": "certain"}]),
-    xf("Sam Altman said OpenAI will spend $1 billion on chips over the next eight years.",
-       [{"speaker": "Sam Altman", "value": "$1 billion", "horizon_text_has": "next eight years"}],
-       "future duration horizon 'over the next eight years' not recognised (horizon None)"),
+    ("Sam Altman said OpenAI will spend $1 billion on chips over the next eight years.",
+     [{"speaker": "Sam Altman", "value": "$1 billion", "horizon_text_has": "next eight years",
+       "horizon": "P8Y"}]),
     ("Acme said on Wednesday that it will open the plant in 2027.",
      [{"speaker": "Acme", "horizon": "2027"}]),
     ("Jane Smith, the chief financial officer, said Acme will raise prices next year.",
@@ -647,4 +647,20 @@ NOT_ASSERTED = [
 
 @pytest.mark.parametrize("text,expected", NOT_ASSERTED)
 def test_questions_descriptions_and_inabilities_are_not_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- a stretch of time ahead bounds a statement that names no date (TIMEX3 durations) ------------
+DURATIONS = [
+    ("The firm will hire 500 staff within two years.", [{"horizon_text_has": "two years", "horizon": "P2Y"}]),
+    ("Prices will rise in the next few months.", [{"horizon": "PXM"}]),  # no count: X, never a guess
+    ("The company will double sales over the next three quarters.", [{"horizon": "P9M"}]),
+    ("The plant will open in a year.", [{"horizon": "P1Y"}]),
+    ("The plant will open in years.", [{"horizon": None}]),
+    ("The plant will open next year, not in the next two years.", [{"horizon": "2026"}]),  # a date wins
+]
+
+
+@pytest.mark.parametrize("text,expected", DURATIONS)
+def test_durations_ahead_are_horizons_when_no_date_is_given(nlp, text, expected):
     check(nlp, text, expected)
