@@ -174,20 +174,24 @@ class _Anchors:
     """A cheap test for "this token may be part of a date match", to run the Matcher only near such
     tokens.  Every pattern contributes one of its mandatory tokens (the rarest-looking one): every
     match of that pattern contains a token passing that token's LOWER/TEXT test, so running the
-    Matcher on windows of ``max pattern length`` around the anchors finds exactly the matches a
-    run over the whole Doc finds, at a fraction of the cost (the Matcher evaluates ~50 patterns
-    with Python predicates at every token)."""
+    Matcher on windows around the anchors finds exactly the matches a run over the whole Doc
+    finds, at a fraction of the cost (the Matcher evaluates ~50 patterns with Python predicates at
+    every token).  Each anchor test knows how far its patterns reach before and after it (the
+    anchor's position in the pattern), so the windows are no wider than a match can be."""
 
     def __init__(self, patterns: list[list[dict]]) -> None:
-        self.words: set[str] = set()
-        self.texts: set[str] = set()
-        self.regexes: list[re.Pattern[str]] = []
+        # anchor test -> (tokens a match may hold before the anchor, tokens after it)
+        self.words: dict[str, tuple[int, int]] = {}
+        self.texts: dict[str, tuple[int, int]] = {}
+        self.regexes: list[tuple[re.Pattern[str], tuple[int, int]]] = []
         self.span = max(len(p) for p in patterns)
         for pattern in patterns:
             if any(tok.get("OP") not in (None, "?", "1") for tok in pattern):
                 raise ValueError("anchors assume patterns of bounded length ('?' only)")
-            self._add(min((tok for tok in pattern if tok.get("OP") in (None, "1")), key=self._rank))
-        self._cache: dict[str, bool] = {}
+            pos = min((i for i, tok in enumerate(pattern) if tok.get("OP") in (None, "1")),
+                      key=lambda i: self._rank(pattern[i]))
+            self._add(pattern[pos], (pos, len(pattern) - pos - 1))
+        self._cache: dict[str, tuple[int, int] | None] = {}
 
     @staticmethod
     def _rank(tok: dict) -> int:
@@ -202,37 +206,54 @@ class _Anchors:
             return 5
         return 9  # no LOWER/TEXT test to anchor on
 
-    def _add(self, tok: dict) -> None:
+    def _add(self, tok: dict, reach: tuple[int, int]) -> None:
         low, text = tok.get("LOWER"), tok.get("TEXT")
+
+        def widen(table: dict[str, tuple[int, int]], key: str) -> None:
+            b, a = table.get(key, (0, 0))
+            table[key] = (max(b, reach[0]), max(a, reach[1]))
+
         if isinstance(text, dict) and "REGEX" in text:
-            if all(rx.pattern != text["REGEX"] for rx in self.regexes):
-                self.regexes.append(re.compile(text["REGEX"]))
+            for k, (rx, (b, a)) in enumerate(self.regexes):
+                if rx.pattern == text["REGEX"]:
+                    self.regexes[k] = (rx, (max(b, reach[0]), max(a, reach[1])))
+                    break
+            else:
+                self.regexes.append((re.compile(text["REGEX"]), reach))
         elif isinstance(low, dict) and "IN" in low:
-            self.words.update(low["IN"])
+            for word in low["IN"]:
+                widen(self.words, word)
         elif isinstance(low, str):
-            self.words.add(low)
+            widen(self.words, low)
         elif isinstance(text, str):
-            self.texts.add(text)
+            widen(self.texts, text)
         else:
             raise ValueError(f"cannot anchor on {tok!r}")
 
-    def __call__(self, text: str) -> bool:
-        hit = self._cache.get(text)
-        if hit is None:
-            hit = (text.lower() in self.words or text in self.texts
-                   or any(rx.search(text) for rx in self.regexes))
-            if len(self._cache) > 200_000:
-                self._cache.clear()
-            self._cache[text] = hit
+    def reach(self, text: str) -> tuple[int, int] | None:
+        """How far a match may reach (before, after) from a token with this text; None when the
+        token anchors no pattern."""
+        if text in self._cache:
+            return self._cache[text]
+        hits = [r for r in (self.words.get(text.lower()), self.texts.get(text)) if r is not None]
+        hits.extend(r for rx, r in self.regexes if rx.search(text))
+        hit = (max(b for b, _ in hits), max(a for _, a in hits)) if hits else None
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[text] = hit
         return hit
+
+    def __call__(self, text: str) -> bool:
+        return self.reach(text) is not None
 
     def windows(self, doc: Doc) -> list[tuple[int, int]]:
         """Disjoint token ranges that hold every possible match."""
         out: list[tuple[int, int]] = []
-        n, k = len(doc), self.span
+        n = len(doc)
         for tok in doc:
-            if self(tok.text):
-                start, end = max(0, tok.i - k + 1), min(n, tok.i + k)
+            reach = self.reach(tok.text)
+            if reach is not None:
+                start, end = max(0, tok.i - reach[0]), min(n, tok.i + reach[1] + 1)
                 if out and start <= out[-1][1]:
                     out[-1] = (out[-1][0], end)
                 else:

@@ -63,54 +63,37 @@ def make_projections(nlp: Language, name: str) -> ProjectionFinder:
     return ProjectionFinder(nlp, name=name)
 
 
-def _period_start(timex: str) -> tuple[int, int, int] | None:
-    """First day (year, month, day) of the period a TIMEX3 date value names, or None."""
-    if len(timex) == 3 and timex.isdigit():  # a decade: "199"
-        return (int(timex) * 10, 1, 1)
-    year, _, rest = timex.partition("-")
-    if not (len(year) == 4 and year.isdigit()):
-        return None
-    y = int(year)
-    if not rest:
-        return (y, 1, 1)
-    head, _, day = rest.partition("-")
-    if head.isdigit():
-        return (y, int(head), int(day) if day.isdigit() else 1)
-    if head[:1] in ("Q", "H") and head[1:].isdigit():
-        months = 3 if head[0] == "Q" else 6
-        return (y, (int(head[1:]) - 1) * months + 1, 1)
-    if head[:1] == "W" and head[1:].isdigit():
-        import datetime as dt
-
-        d = dt.date.fromisocalendar(y, max(1, min(int(head[1:]), 52)), 1)
-        return (d.year, d.month, d.day)
-    return None
+Day = tuple[int, int, int]
 
 
-def _period_end(timex: str) -> tuple[int, int, int] | None:
-    """Last day (year, month, day) of the period a TIMEX3 date value names, or None."""
+def _period(timex: str) -> tuple[Day, Day] | None:
+    """First and last day, as (year, month, day), of the period a TIMEX3 date value names, or None
+    ("2025-Q4" -> ((2025, 10, 1), (2025, 12, 31)); a decade "199" -> 1990-01-01 .. 1999-12-31)."""
     import calendar
     import datetime as dt
 
     if len(timex) == 3 and timex.isdigit():  # a decade: "199"
-        return (int(timex) * 10 + 9, 12, 31)
+        return (int(timex) * 10, 1, 1), (int(timex) * 10 + 9, 12, 31)
     year, _, rest = timex.partition("-")
     if not (len(year) == 4 and year.isdigit()):
         return None
     y = int(year)
     if not rest:
-        return (y, 12, 31)
+        return (y, 1, 1), (y, 12, 31)
     head, _, day = rest.partition("-")
     if head.isdigit():
         month = max(1, min(int(head), 12))
-        return (y, month, int(day) if day.isdigit() else calendar.monthrange(y, month)[1])
+        if day.isdigit():
+            return (y, month, int(day)), (y, month, int(day))
+        return (y, month, 1), (y, month, calendar.monthrange(y, month)[1])
     if head[:1] in ("Q", "H") and head[1:].isdigit():
         months = 3 if head[0] == "Q" else 6
-        month = min(int(head[1:]) * months, 12)
-        return (y, month, calendar.monthrange(y, month)[1])
+        last = min(int(head[1:]) * months, 12)
+        return (y, last - months + 1, 1), (y, last, calendar.monthrange(y, last)[1])
     if head[:1] == "W" and head[1:].isdigit():
-        d = dt.date.fromisocalendar(y, max(1, min(int(head[1:]), 52)), 7)
-        return (d.year, d.month, d.day)
+        week = max(1, min(int(head[1:]), 52))
+        first, end = dt.date.fromisocalendar(y, week, 1), dt.date.fromisocalendar(y, week, 7)
+        return (first.year, first.month, first.day), (end.year, end.month, end.day)
     return None
 
 
@@ -122,9 +105,10 @@ def _is_over(timex: str | None, base: str | None) -> bool:
         return False
     if timex == "PAST_REF":
         return True
-    end = _period_end(timex)
-    if end is None:
+    period = _period(timex)
+    if period is None:
         return False
+    end = period[1]
     by, bm, bd = (int(x) for x in base[:10].split("-"))
     return end < (by, bm, bd)
 
@@ -234,9 +218,10 @@ def _is_future(timex: str | None, base: str | None) -> bool:
         return False
     if timex == "FUTURE_REF":
         return True
-    start = _period_start(timex)
-    if start is None or not base:
+    period = _period(timex)
+    if period is None or not base:
         return False
+    start = period[0]
     by, bm, bd = (int(x) for x in base[:10].split("-"))
     return start > (by, bm, bd)
 
