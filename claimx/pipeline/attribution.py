@@ -211,10 +211,11 @@ class AttributionFinder:
                     best = (key, tok)
         return best[1] if best else None
 
-    def _tagged_speaker(self, doc: Doc, cs: int, ce: int) -> tuple[Span, Span] | None:
+    def _tagged_speaker(self, doc: Doc, text: str, cs: int, ce: int) -> tuple[Span, Span] | None:
         """(speaker, cue) of a quote signed with a dash after it (“...” ― Jane Doe) or introduced
-        by a name and a colon (Jane Doe: “...”); None otherwise."""
-        text, n = doc.text, len(doc.text)
+        by a name and a colon (Jane Doe: “...”); None otherwise.  ``text``: ``doc.text`` (which
+        spaCy rebuilds at every access)."""
+        n = len(text)
         j = ce
         while j < n and (text[j] in _GLYPHS or text[j] in ".,!?" or text[j] in " \t\xa0"):
             j += 1
@@ -251,13 +252,13 @@ class AttributionFinder:
         return doc[min(i, tok.i) : max(i, tok.i) + 1]
 
     @staticmethod
-    def _continues(doc: Doc, last: tuple[int, Span], para: int, paragraphs: list[int], cs: int) -> bool:
+    def _continues(text: str, last: tuple[int, Span], para: int, paragraphs: list[int], cs: int) -> bool:
         """Whether a quote without a speaker of its own, starting at ``cs`` in paragraph ``para``,
         goes on the last attributed quote: same paragraph (“...,” she said. “...”), or the next
         paragraph when the quote opens it (news convention for a long quotation)."""
         if last[0] == para:
             return True
-        return last[0] == para - 1 and not doc.text[paragraphs[para]:cs].strip(_GLYPHS + " \t\xa0")
+        return last[0] == para - 1 and not text[paragraphs[para]:cs].strip(_GLYPHS + " \t\xa0")
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -265,14 +266,15 @@ class AttributionFinder:
         covered: set[int] = set()
         has_parse = doc.has_annotation("DEP")
         # paragraph starts, with the text's end as a sentinel
-        paragraphs = [0, *(m.end() for m in _PARAGRAPH_RE.finditer(doc.text)), len(doc.text) + 1]
+        text = doc.text  # rebuilt by spaCy at every access: once per Doc
+        paragraphs = [0, *(m.end() for m in _PARAGRAPH_RE.finditer(text)), len(text) + 1]
         last: tuple[int, Span] | None = None  # (paragraph, quote) of the last attributed direct quote
-        for cs, ce in quote_pairs(doc.text):
+        for cs, ce in quote_pairs(text):
             content = doc.char_span(cs, ce, alignment_mode="contract")
             if content is None or not content.text.strip():
                 continue
             content = trim_span(doc, content.start, content.end) or content
-            tagged = self._tagged_speaker(doc, cs, ce)  # “...” — Name / Name: “...”
+            tagged = self._tagged_speaker(doc, text, cs, ce)  # “...” — Name / Name: “...”
             para = bisect_right(paragraphs, cs) - 1
             bounds = (paragraphs[para], paragraphs[bisect_right(paragraphs, ce)])
             verb = self._near_speech_verb(doc, content, bounds) if has_parse and tagged is None else None
@@ -288,7 +290,7 @@ class AttributionFinder:
                 speaker, cue = tagged
                 role = self._role(speaker)
             quote = self._make(doc, content, "direct", speaker, cue, role)
-            if speaker is None and last is not None and self._continues(doc, last, para, paragraphs, cs):
+            if speaker is None and last is not None and self._continues(text, last, para, paragraphs, cs):
                 data = dict(last[1]._.claimx_quote)
                 data["kind"] = "direct"
                 quote._.claimx_quote = data
