@@ -413,13 +413,15 @@ class ProjectionFinder:
 
     def _sentence(self, doc: Doc, sent: Span, base: str | None, money: list[Span], dates: list[Span],
                   quotes: list[Span], candidates: list[Token]) -> list[Span]:
+        s_dates = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
+        if not candidates and not s_dates:
+            return []  # no cue word and no date: nothing can project (most sentences)
         lowered = sent.text.lower()
         if any(phrase in lowered for phrase in self.boilerplate):
             return []  # safe-harbour disclaimers talk about the future without projecting anything
         if lowered.rstrip().rstrip("\"”’'").endswith("?"):
             return []  # a question asks, it does not project
         s_money = [m for m in money if sent.start <= m.start and m.end <= sent.end]
-        s_dates = [d for d in dates if sent.start <= d.start and d.end <= sent.end]
         # a period already over ("said last week", "on Tuesday") times the report, not the projection
         horizons = [d for d in s_dates if not _is_over(d._.claimx_timex, base)]
         future = [d for d in s_dates if _is_future(d._.claimx_timex, base)]
