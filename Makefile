@@ -27,7 +27,7 @@ lint: $(BIN)/claimx
 eval: $(BIN)/claimx
 	$(PYTHON) $(SHARED)/eval/score.py --cmd $(BIN)/claimx
 
-# speed and memory figures (about 5 minutes on 2 cores); bench-full adds the whole Reuters-21578 dump
+# speed and memory figures (about 8 minutes on 2 cores: bare and claimx runs alternate, best of 3); bench-full adds the whole Reuters-21578 dump
 bench: $(BIN)/claimx
 	$(BIN)/python tests/bench.py --shared $(SHARED)
 
