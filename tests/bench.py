@@ -260,8 +260,8 @@ def main() -> None:
           f"{max(m.peak.get(os.getpid(), 0) for m in res[2][2])} MB")
 
     cli, bare = cold_runs(paths[1] if len(paths) > 1 else paths[0])
-    print(f"cold `claimx extract one.txt`: {cli:.2f}s; bare `import spacy; spacy.load(...)(text)`: {bare:.2f}s; "
-          f"claimx's own start-up cost {cli - bare:+.2f}s")
+    print(f"cold `claimx extract one.txt`: {cli:.2f}s; bare `import spacy; spacy.load(...)(text)`: "
+          f"{bare:.2f}s; claimx's own cost {cli - bare:+.2f}s")
 
     per = component_share(texts[:200])
     total = sum(per.values())
