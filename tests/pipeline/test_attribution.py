@@ -108,6 +108,8 @@ def test_quote_pairs_newswire_double_apostrophes(text, expected):
     ("Mr. Trump has called for lower taxes on small businesses.", "lower taxes on small businesses",
      "Mr. Trump"),
     ("The union opposes the merger of the two airlines.", "the merger of the two airlines", "The union"),
+    ("The study showed that prices rose faster in cities.", "that prices rose faster in cities", "The study"),
+    ("The minister cited rising fuel and labour costs.", "rising fuel and labour costs", "The minister"),
 ])
 def test_stance_attributions(nlp, text, content, speaker):
     found = [q for q in quotes(nlp, text) if q.kind == "indirect"]
@@ -190,3 +192,13 @@ def test_reporting_clause_of_a_direct_quote_is_not_content(nlp):
     # "he added" hangs off "said": the "... X said" clause must not become an indirect quote
     found = quotes(nlp, "“We will appeal the ruling,” the lawyer said, he added.")
     assert [q.text for q in found if q.kind == "indirect"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "Shares closed higher, with Acme showing gains of 4.5%.",  # "show" a figure is no finding
+    "The firm found a buyer for its stake.",
+    "Court rejects tobacco appeal\n\nA federal judge on Monday threw out the claim against the firms.",
+])
+def test_no_attribution_from_display_verbs_or_across_a_headline(nlp, text):
+    assert [q.text for q in quotes(nlp, text) if q.kind == "indirect"] == []
