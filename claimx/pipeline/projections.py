@@ -51,6 +51,7 @@ _UNIT_WORDS = {"%", "percent", "pct", "bp", "bps"}
 _RANGE_WORDS = {"to", "-", "–", "—"}
 _COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "prep", "advcl", "npadvmod", "dative"}
 _AHEAD = {"next", "coming", "following"}
+_NOW = {"now", "currently", "already", "today", "nowadays"}
 _VAGUE_COUNT = {"a", "few", "several", "couple", "of"}
 # duration unit -> (TIMEX3 letter, multiplier): quarters count in months
 _DURATION_UNITS = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "quarter": ("M", 3),
@@ -292,6 +293,9 @@ class ProjectionFinder:
                 return None  # "should the market turn, ...": an inverted condition
             if low in _HEDGE_MODALS and not anchored and _stative(head, self.lemma(head)):
                 return None  # "they may have several sites", "China may be a potential site": now
+            if low in _HEDGE_MODALS and not ahead and any(
+                    c.dep_ == "advmod" and c.lower_ in _NOW for c in head.children):
+                return None  # "its agents may now also be responsible for cards": a present state
             if low in _HEDGE_MODALS and not anchored and head.dep_ == "relcl":
                 return None  # "a salesperson who may not have the support", "those who might find it"
             if low == "could" and not ahead and any(c.dep_ == "neg" for c in head.children):
@@ -345,6 +349,8 @@ class ProjectionFinder:
                     return None  # "let's review our 2018 outlook", "let me turn to the guidance"
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
                 return tok.head  # "our outlook calls for revenue of $30 billion": the whole clause
+            if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
+                return tok.head  # "the Bank's 2-3% target range": the whole noun phrase
             return tok
         return None
 
@@ -724,7 +730,8 @@ class ProjectionFinder:
             clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]
         speaker = self._speaker(cue, head, quotes)
         subject, resolved = self._subject(head)
-        negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children)
+        negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children) \
+            or cue.lower_ == "unlikely"  # "Opec is unlikely to cut output": a projection that it won't
         metric = value._.claimx_money.get("metric") if value is not None and value._.claimx_money else None
         if figure is not None:
             metric = figure.get("metric")

@@ -664,3 +664,19 @@ DURATIONS = [
 @pytest.mark.parametrize("text,expected", DURATIONS)
 def test_durations_ahead_are_horizons_when_no_date_is_given(nlp, text, expected):
     check(nlp, text, expected)
+
+
+# --- present states, negative likelihood, targets as noun modifiers ------------------------------
+MORE_CASES = [
+    ("Now its agents may also be responsible for credit cards.", []),  # "may now": a present state
+    ("The bank may now raise rates next year.", [{"hedge": "possible", "horizon": "2026"}]),
+    ("Opec is unlikely to cut production next year.",
+     [{"cue": "unlikely", "negated": True, "hedge": "probable", "horizon": "2026"}]),
+    ("Inflation remains within the central bank's 2-3% target range.",
+     [{"cue": "target", "low": 2.0, "high": 3.0, "unit": "percent", "text_has": "target range"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", MORE_CASES)
+def test_present_states_unlikely_and_target_phrases(nlp, text, expected):
+    check(nlp, text, expected)
