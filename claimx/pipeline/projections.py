@@ -326,6 +326,9 @@ class ProjectionFinder:
                 return None  # "as expected", "right as planned", "better than forecast": a comparison
             if tok.tag_ == "VBG" and tok.dep_ in ("amod", "compound"):
                 return None  # "a guiding principle", "the planning committee"
+            if tok.tag_ == "VBN" and not anchored \
+                    and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+                return None  # "the move has been widely expected": nothing is projected
             if not ahead and not any(c.dep_ in _COMPLEMENTS for c in tok.children) \
                     and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("--", "—", "-", "…", "..."):
                 return None  # "we would expect -- when you look at us historically": broken off
@@ -336,8 +339,8 @@ class ProjectionFinder:
             # "is likely to worsen", "is poised to grow": the infinitive is the projected clause
             comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
             return comp
-        if tok.pos_ == "ADJ" and low in self.future_adjectives and tok.dep_ == "amod":
-            return tok.head
+        if tok.pos_ == "ADJ" and low in self.future_adjectives and tok.dep_ == "amod" and anchored:
+            return tok.head  # "a future plant costing $2 billion"; not a bare "its future reserves"
         if tok.pos_ == "NOUN" and self.lemma(tok) in self.forward_nouns and anchored:
             root = tok.sent.root
             if root.tag_ == "VBD" or (root.tag_ == "VBN" and any(c.dep_ == "aux" for c in root.children)):

@@ -680,3 +680,16 @@ MORE_CASES = [
 @pytest.mark.parametrize("text,expected", MORE_CASES)
 def test_present_states_unlikely_and_target_phrases(nlp, text, expected):
     check(nlp, text, expected)
+
+
+NOT_PROJECTED_PHRASES = [
+    ("The move by the drugmaker has been widely expected.", []),  # nothing left to project
+    ("Its future cash reserves are a worry.", []),  # a bare "future" noun phrase states nothing
+    ("The firm bought land for a future plant that will cost $2 billion.", [{"value": "$2 billion"}]),
+    ("Revenue is expected at $5 billion.", [{"value": "$5 billion"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOT_PROJECTED_PHRASES)
+def test_bare_future_phrases_and_fulfilled_expectations_are_not_projections(nlp, text, expected):
+    check(nlp, text, expected)
