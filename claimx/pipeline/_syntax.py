@@ -111,13 +111,37 @@ def speaker_role(span: Span, titles: frozenset[str]) -> dict:
         i -= 1
     if title_words:
         info["title"] = " ".join(title_words)
+    else:
+        _appositive_role(span, titles, info)
     if span.root.lower_ in ("he", "she"):
-        people = [e for e in doc.ents if e.label_ == "PERSON" and e.end <= span.start]
+        # a possessor ("President Castro's chief aide") is not who speaks
+        people = [e for e in doc.ents
+                  if e.label_ == "PERSON" and e.end <= span.start and e.root.dep_ != "poss"]
         if people:
             info["name"] = people[-1].text
-    elif span.label_ == "PERSON" or any(t.ent_type_ == "PERSON" for t in span):
-        info["name"] = span.text
+    elif span.label_ == "PERSON" or span.root.ent_type_ == "PERSON":
+        info["name"] = span.text  # not "President Castro's chief aide": the aide is unnamed
     return info
+
+
+def _appositive_role(span: Span, titles: frozenset[str], info: dict) -> None:
+    """Title and organisation from an appositive after the name: "Christopher Wray, assistant US
+    attorney general" -> title; "Michael Blythe, chief economist at the Commonwealth Bank" ->
+    title "chief economist", organisation "Commonwealth Bank"."""
+    appos = next((c for t in span for c in t.children if c.dep_ == "appos" and c.i >= span.end), None)
+    if appos is None or appos.pos_ not in ("NOUN", "PROPN"):
+        return
+    words = [t for t in appos.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i >= appos.left_edge.i]
+    words.append(appos)
+    if not any(t.lower_ in titles for t in words):
+        return
+    start = min(t.i for t in words)
+    info["title"] = span.doc[start : appos.i + 1].text
+    orgs = [t for t in appos.subtree if t.ent_type_ == "ORG"]
+    if orgs and info["organisation"] is None:
+        ent = entity_at(span.doc, orgs[0].i)
+        if ent is not None:
+            info["organisation"] = ent[1:].text if ent[0].lower_ == "the" and len(ent) > 1 else ent.text
 
 
 class Lemmas:

@@ -202,3 +202,26 @@ def test_reporting_clause_of_a_direct_quote_is_not_content(nlp):
 ])
 def test_no_attribution_from_display_verbs_or_across_a_headline(nlp, text):
     assert [q.text for q in quotes(nlp, text) if q.kind == "indirect"] == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,speaker,title,organisation,name", [
+    ("“Firms cannot bribe their way to favourable treatment,” said Jane Roe, assistant US attorney general.",
+     "Jane Roe", "assistant US attorney general", None, "Jane Roe"),
+    ("“The economy slowed very sharply,” said Tom Baker, chief economist at the Commonwealth Bank.",
+     "Tom Baker", "chief economist", "Commonwealth Bank", "Tom Baker"),
+])
+def test_appositive_after_the_name_gives_title_and_organisation(nlp, text, speaker, title, organisation,
+                                                                 name):
+    q = _one(nlp, text)
+    assert (q.speaker.text, q.speaker.title, q.speaker.organisation, q.speaker.name) == (
+        speaker, title, organisation, name)
+
+
+@pytest.mark.slow
+def test_a_possessor_is_neither_the_speaker_name_nor_what_a_pronoun_stands_for(nlp):
+    text = ("President Lopez's chief aide said the tax was necessary. "
+            "“The ten percent charge applies only to the dollar,” he said.")
+    found = quotes(nlp, text)
+    assert found[0].speaker.text == "President Lopez's chief aide" and found[0].speaker.name is None
+    assert found[-1].speaker.text == "he" and found[-1].speaker.name is None
