@@ -143,7 +143,9 @@ def test_worker_processes_take_jsonl_records(tmp_path):
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=300) | st.lists(
     st.sampled_from(["$5bn", "€3m", "£", "1.5", "billion", "by 2030", "“", "”", "\"", "said", "will",
                      "Ohio", "the", "March 3, 2024", "\n\n", "\n", " ", ".", "US$", "yesterday", "Jane Doe",
-                     "according to", "’s", "\u200b", "\u2028", "é", "🙂", "\r\n", "\t", "-", "%"]),
+                     "according to", "’s", "\u200b", "\u2028", "é", "🙂", "\r\n", "\t", "-", "%",
+                     "would", "expects", "20", "jobs", "over the next two years", "between", "and", "to",
+                     "per cent", "Tuesday", "may now"]),
     max_size=60).map("".join)
 
 
