@@ -1,0 +1,172 @@
+"""Figures and stretches of time in a projected clause: the token-level finders behind
+``claimx_projections``' non-money values ("20%", "10,000 jobs", "5% to 7%") and duration horizons
+("over the next eight years" -> P8Y).  The numbers themselves are read by the pure
+:mod:`claimx.normalize.figures` and :mod:`claimx.normalize.numbers`."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.normalize.figures import figure_value
+from claimx.normalize.numbers import parse_number, scale_of
+
+__all__ = ["duration_in", "figures_in"]
+
+# multi-word units after a number ("5 per cent", "20 basis points")
+_UNIT_PHRASES = (("per", "cent"), ("percentage", "points"), ("percentage", "point"),
+                 ("basis", "points"), ("basis", "point"))
+_UNIT_WORDS = {"%", "percent", "pct", "bp", "bps"}
+_RANGE_WORDS = {"to", "-", "–", "—"}
+_VAGUE_COUNT = {"a", "few", "several", "couple", "of"}
+# duration unit -> (TIMEX3 letter, multiplier): quarters count in months
+_DURATION_UNITS = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "quarter": ("M", 3),
+                   "year": ("Y", 1), "decade": ("DE", 1)}
+_RATE_UNITS = {"percent", "percentage point", "basis point", "point"}
+_AHEAD = {"next", "coming", "following"}
+
+
+def _number_run(doc: Doc, i: int) -> int:
+    """End (exclusive) of the number that starts at token ``i`` ("2.5", "10,000", "two
+    million"); ``i`` when no number starts there."""
+    j = i
+    while j < len(doc) and (doc[j].like_num or (j > i and scale_of(doc[j].lower_) is not None)) \
+            and doc[j].ent_type_ not in ("DATE", "TIME", "ORDINAL"):
+        j += 1
+    return j
+
+
+def _unit_end(doc: Doc, j: int) -> int:
+    """End of a percent-like unit written right after a number ending at ``j`` ("%", "per
+    cent", "basis points"), or ``j`` when there is none."""
+    if j < len(doc) and doc[j].lower_ in _UNIT_WORDS:
+        return j + 1
+    for phrase in _UNIT_PHRASES:
+        if tuple(t.lower_ for t in doc[j : j + len(phrase)]) == phrase:
+            return j + len(phrase)
+    return j
+
+
+def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int, Span, dict]]:
+    """The percentages and counted quantities in a statement without a money figure ("sales
+    would rise 20%", "will hire 500 workers", "5% to 7%"), in text order, each as (depth below
+    the clause head in the parse, its span, its value).  A bare number with no unit ("guiding
+    to 60") is no figure."""
+    doc = head.doc
+    found: list[tuple[int, Span, dict]] = []
+    i = min(clause)
+    last = max(clause)
+    while i <= last:
+        tok = doc[i]
+        if i in taken or i not in clause or not tok.like_num \
+                or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            i += 1
+            continue
+        j = _number_run(doc, i)
+        if j == i:
+            i += 1
+            continue
+        unit_end = _unit_end(doc, j)
+        qual_floor = i
+        units = (j, unit_end)  # the unit's tokens
+        upper: str | None = None
+        k = unit_end
+        between = i > 0 and doc[i - 1].lower_ == "between"
+        if k + 1 < len(doc) and (doc[k].lower_ in _RANGE_WORDS or (doc[k].lower_ == "and" and between)):
+            j2 = _number_run(doc, k + 1)
+            unit2 = _unit_end(doc, j2)
+            if j2 > k + 1 and not any(t in taken for t in range(k + 1, j2)) \
+                    and (unit2 > j2 or unit_end == j):  # "5% to 7%", "5 to 7%", "5 to 7 stores"
+                upper = doc[k + 1 : j2].text
+                if between:
+                    qual_floor = i - 1  # "between 4% and 4.5%": the span starts at "between"
+                if unit2 > j2:
+                    units = (j2, unit2)
+                j, unit_end = j2, max(unit2, j2)
+        unit_words = [t.text for t in doc[units[0] : units[1]]]
+        end = max(unit_end, j)
+        if not unit_words:
+            noun = doc[j - 1].head
+            if doc[j - 1].dep_ in ("nummod", "quantmod", "compound") and noun.pos_ == "NOUN" \
+                    and j <= noun.i <= j + 2 and noun.i not in taken:
+                unit_words, end = [noun.text], noun.i + 1
+        if not unit_words:
+            i = end
+            continue
+        start = qual_floor
+        qual: list[str] = []
+        for n in (3, 2, 1) if qual_floor == i else ():
+            words = [t.lower_ for t in doc[max(0, i - n) : i]]
+            if len(words) == n and figure_value("1", qualifier=words).qualifier is not None:
+                qual, start = words, i - n
+                break
+        value = figure_value(doc[i : _number_run(doc, i)].text, unit=unit_words,
+                             qualifier=qual, upper=upper)
+        if value is not None:
+            depth, cur = 0, doc[i]
+            while cur.i != head.i and cur.head.i != cur.i and depth < 12:
+                cur, depth = cur.head, depth + 1
+            found.append((depth, doc[start:end], {
+                "span": (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
+                "value": value.value, "unit": value.unit, "low": value.low, "high": value.high,
+                "qualifier": value.qualifier,
+                "metric": _figure_metric(doc[i], head) if value.unit in _RATE_UNITS else None}))
+        i = end
+    return found
+
+
+def _figure_metric(number: Token, head: Token) -> str | None:
+    """What a percentage measures: the noun subject of the nearest verb above it ("sales would
+    rise 20%" -> sales, "expects inflation to fall to 2%" -> inflation), up to the clause head."""
+    cur = number
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                if subj.pos_ != "NOUN":
+                    return None
+                mods = [t for t in subj.lefts
+                        if t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "ADJ")]
+                return " ".join(t.text for t in [*mods, subj]).lower()
+        if cur.i == head.i:
+            break
+    return None
+
+
+def duration_in(clause: Span) -> tuple[Span, str] | None:
+    """A future stretch of time that bounds a statement without a date: "over the next eight
+    years" -> ("the next eight years", "P8Y"), "within two years" -> ("two years", "P2Y"), "in the
+    next few months" -> PXM (TIMEX3 durations; an unstated count stays X, never a guess)."""
+    doc = clause.doc
+    for i in range(clause.start, clause.end):
+        tok = doc[i]
+        if tok.lower_ in _AHEAD and i > clause.start and doc[i - 1].lower_ == "the":
+            start, j = i - 1, i + 1
+        elif tok.lower_ in ("in", "within") and i + 1 < clause.end:
+            start = j = i + 1
+        else:
+            continue
+        k = j
+        while k < clause.end and (doc[k].like_num or doc[k].lower_ in _VAGUE_COUNT):
+            k += 1
+        if k >= clause.end or (k == j and start == j):
+            continue  # "in years" / "in the" without a count or "next"
+        unit = doc[k].lower_.rstrip("s")
+        if unit not in _DURATION_UNITS:
+            continue
+        words = [t.lower_ for t in doc[j:k]]
+        if not words or words == ["a"]:
+            count = "1"
+        elif any(w in ("few", "several", "couple") for w in words):
+            count = "X"
+        else:
+            number = parse_number(" ".join(words))
+            if number is None or number != int(number) or number <= 0:
+                continue
+            count = str(int(number))
+        letter, factor = _DURATION_UNITS[unit]
+        value = f"P{count}{letter}" if count == "X" or factor == 1 else f"P{int(count) * factor}{letter}"
+        return doc[start : k + 1], value
+    return None
