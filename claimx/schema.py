@@ -90,7 +90,8 @@ class Speaker(SpanRef):
 
     title: str | None = None
     organisation: str | None = None
-    name: str | None = Field(None, description="the named person meant (a pronoun resolved when unambiguous)")
+    name: str | None = Field(None, description="the named person (or, for 'it', organisation) meant: a "
+                                               "pronoun resolved when unambiguous")
 
 
 class Projection(SpanRef):

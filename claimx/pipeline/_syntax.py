@@ -90,8 +90,9 @@ def offsets(span: Span | Token | None) -> tuple[int, int] | None:
 
 def speaker_role(span: Span, titles: frozenset[str]) -> dict:
     """Title and organisation from the words before a name ("OpenAI CEO Sam Altman" -> CEO,
-    OpenAI), and the person meant: the name itself, or for "he"/"she" the last person named
-    before it.  ``titles``: lower-cased title words."""
+    OpenAI), and who is meant: the name itself, for "he"/"she" the last person named before it,
+    for "it" the last organisation that was a sentence's subject.  ``titles``: lower-cased title
+    words."""
     doc = span.doc
     info: dict = {"title": None, "organisation": None, "name": None}
     i = span.start - 1
@@ -119,7 +120,13 @@ def speaker_role(span: Span, titles: frozenset[str]) -> dict:
                   if e.label_ == "PERSON" and e.end <= span.start and e.root.dep_ != "poss"]
         if people:
             info["name"] = people[-1].text
-    elif span.label_ == "PERSON" or span.root.ent_type_ == "PERSON":
+    elif span.root.lower_ == "it" and len(span) == 1:
+        # "Monsanto admitted ... It said ...": the last organisation that was a sentence's subject
+        orgs = [e for e in doc.ents if e.label_ == "ORG" and e.end <= span.start
+                and e.root.dep_ in ("nsubj", "nsubjpass")]
+        if orgs:
+            info["name"] = orgs[-1].text
+    elif span.label_ in ("PERSON", "ORG") or span.root.ent_type_ in ("PERSON", "ORG"):
         info["name"] = span.text  # not "President Castro's chief aide": the aide is unnamed
     return info
 

@@ -225,3 +225,12 @@ def test_a_possessor_is_neither_the_speaker_name_nor_what_a_pronoun_stands_for(n
     found = quotes(nlp, text)
     assert found[0].speaker.text == "President Lopez's chief aide" and found[0].speaker.name is None
     assert found[-1].speaker.text == "he" and found[-1].speaker.name is None
+
+
+@pytest.mark.slow
+def test_it_as_speaker_names_the_last_organisation_that_was_a_subject(nlp):
+    text = ("Monsanto admitted that an employee paid an official. "
+            "“We accept full responsibility for these improper activities,” it said.")
+    found = quotes(nlp, text)
+    assert found[-1].speaker.text == "it" and found[-1].speaker.name == "Monsanto"
+    assert found[0].speaker.text == "Monsanto" and found[0].speaker.name == "Monsanto"
