@@ -964,7 +964,7 @@ class _Scanner:
         try:
             b = self.amount_at(anchor, k + 1)
             if b is not None and b.cur is None and not b.scaled and depth == 0:
-                # "from 24.2 to 33-35 billion euros": the second end is itself a range
+                # "from 12.5 to 20-22 billion euros": the second end is itself a range
                 inner = self.range_after(b, between=False, opener="", floor=k + 1, depth=1)
                 if inner is not None:
                     self.inherit(b, inner[0])

@@ -115,26 +115,26 @@ def speaker_role(span: Span, titles: frozenset[str]) -> dict:
     else:
         _appositive_role(span, titles, info)
     if span.root.lower_ in ("he", "she"):
-        # a possessor ("President Castro's chief aide") is not who speaks
+        # a possessor ("President Lopez's chief aide") is not who speaks
         people = [e for e in doc.ents
                   if e.label_ == "PERSON" and e.end <= span.start and e.root.dep_ != "poss"]
         if people:
             info["name"] = people[-1].text
     elif span.root.lower_ == "it" and len(span) == 1:
-        # "Monsanto admitted ... It said ...": the last organisation that was a sentence's subject
+        # "Microsoft admitted ... It said ...": the last organisation that was a sentence's subject
         orgs = [e for e in doc.ents if e.label_ == "ORG" and e.end <= span.start
                 and e.root.dep_ in ("nsubj", "nsubjpass")]
         if orgs:
             info["name"] = orgs[-1].text
     elif span.label_ in ("PERSON", "ORG") or span.root.ent_type_ in ("PERSON", "ORG"):
-        info["name"] = span.text  # not "President Castro's chief aide": the aide is unnamed
+        info["name"] = span.text  # not "President Lopez's chief aide": the aide is unnamed
     return info
 
 
 def _appositive_role(span: Span, titles: frozenset[str], info: dict) -> None:
     """Title and organisation from an appositive after the name: "Christopher Wray, assistant US
-    attorney general" -> title; "Michael Blythe, chief economist at the Commonwealth Bank" ->
-    title "chief economist", organisation "Commonwealth Bank"."""
+    attorney general" -> title; "Tom Baker, chief economist at Deutsche Bank" -> title
+    "chief economist", organisation "Deutsche Bank"."""
     appos = next((c for t in span for c in t.children if c.dep_ == "appos" and c.i >= span.end), None)
     if appos is None or appos.pos_ not in ("NOUN", "PROPN"):
         return

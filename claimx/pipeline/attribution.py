@@ -353,7 +353,7 @@ class AttributionFinder:
             prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
             target = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep else None
         if target is None and lemma in self.object_verbs:
-            # "studies show that ...", "the report found that ...": a finding is a clause; "Reynolds
+            # "studies show that ...", "the report found that ...": a finding is a clause; "Globex
             # showing gains of 4.5%", "found a buyer" are no attributions
             deps = ("ccomp",) if lemma in _CLAUSE_ONLY else ("dobj", "ccomp")
             target = next((c for c in verb.children if c.dep_ in deps), None)

@@ -10,7 +10,7 @@ token texts, so spans are always token-aligned.  The component adds what needs t
 * vague magnitudes written without a currency ("hundreds of billions by 2030") are kept only when
   the sentence has other money and, if the pipeline has NER, spaCy labels them MONEY;
 * prices written without a currency in an article that states its currency elsewhere: a scaled
-  amount in a price construction, "orders at 200 million per aircraft", "valued at 3 billion
+  amount in a price construction, "600 orders at 150 million per jet", "valued at 3 billion
   each", takes the article's most frequent currency (``currency_inferred: True``);
 * ``metric`` (what the amount is: "annualized revenue", "spending commitments") from the
   dependency parse when the Doc is parsed, else None.

@@ -155,7 +155,7 @@ def _stative(verb: Token, lemma: str) -> bool:
 
 
 def _purpose(verb: Token) -> bool:
-    """"so that we may eventually market it": a purpose clause, not a prediction."""
+    """"so that we can one day sell it" / "so that we may": a purpose clause, not a prediction."""
     marks = [c for c in verb.children if c.dep_ == "mark"]
     if any(m.lower_ == "so" for m in marks):
         return True
@@ -250,14 +250,14 @@ class ProjectionFinder:
                     and not any(c.dep_ in SUBJECT_DEPS and c.i < tok.i for c in head.children):
                 return None  # "should the market turn, ...": an inverted condition
             if low in _HEDGE_MODALS and not anchored and _stative(head, self.lemma(head)):
-                return None  # "they may have several sites", "China may be a potential site": now
+                return None  # "they may have two depots", "Peru may be a likely venue": now
             if low in _HEDGE_MODALS and not ahead and any(
                     c.dep_ == "advmod" and c.lower_ in _NOW for c in head.children):
                 return None  # "its agents may now also be responsible for cards": a present state
             if low in _HEDGE_MODALS and not anchored and head.dep_ == "relcl":
-                return None  # "a salesperson who may not have the support", "those who might find it"
+                return None  # "a trainee who may not know the product", "readers who might want it"
             if low == "could" and not ahead and any(c.dep_ == "neg" for c in head.children):
-                return None  # "the proposal could not be supported": an inability, now or then
+                return None  # "the request could not be granted": an inability, now or then
             if _embedded_question(head):
                 return None  # "whether you think we'll grow", "I don't know if prices will rise"
             return None if self._discourse(head) else head
@@ -289,7 +289,7 @@ class ProjectionFinder:
                 return None  # "the move has been widely expected": nothing is projected
             if not ahead and not any(c.dep_ in _COMPLEMENTS for c in tok.children) \
                     and tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("--", "—", "-", "…", "..."):
-                return None  # "we would expect -- when you look at us historically": broken off
+                return None  # "we would expect -- if you look back at our record": broken off
             if _embedded_question(tok):
                 return None  # "we don't know whether they plan to ..."
             return tok
@@ -307,11 +307,11 @@ class ProjectionFinder:
             if verb is not None and tok.dep_ in ("dobj", "pobj") and self.lemma(verb) in self.discourse_verbs:
                 subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
                 if subj is None or subj.lower_ in ("i", "me", "we", "'s", "us", "you"):
-                    return None  # "let's review our 2018 outlook", "let me turn to the guidance"
+                    return None  # "let's walk through our outlook", "let me move on to guidance"
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
                 return tok.head  # "our outlook calls for revenue of $30 billion": the whole clause
             if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
-                return tok.head  # "the Bank's 2-3% target range": the whole noun phrase
+                return tok.head  # "the central bank's 1-3% target band": the whole noun phrase
             return tok
         return None
 
@@ -343,7 +343,7 @@ class ProjectionFinder:
         return any(c.dep_ in SUBJECT_DEPS and c.lower_ == "you" for c in verb.children)
 
     def _discourse(self, verb: Token) -> bool:
-        """Call-management talk: "I will now turn the call over", "we'll take questions"."""
+        """Call-management talk: "I'll now hand over to our CFO", "we'll take questions"."""
         if self.lemma(verb) not in self.discourse_verbs:
             return False
         subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -402,7 +402,7 @@ class ProjectionFinder:
             if head is not None:
                 cues.append((tok, head))
         if not cues:
-            # a horizon alone ("In 2010, we are positioned to ...") needs a period after the
+            # a horizon alone ("In 2030, we are set up to ...") needs a period after the
             # article's year, named as a year, half or quarter; not a vague "long-term"
             root = sent.root
             # or any future period when a present-tense event verb is timed by it: "Shipments

@@ -177,8 +177,8 @@ def test_relative_pronoun_speaker_names_its_antecedent(nlp):
 @pytest.mark.slow
 @pytest.mark.parametrize("text,content,speaker", [
     # the reporting clause in the middle of the reported one: the content is the side with its head
-    ("Back in Ohio, Mr. Clarke said, he decided to open a second factory.",
-     "he decided to open a second factory", "Mr. Clarke"),
+    ("Back in Texas, Ms. Ortiz said, she chose to open a second bakery.",
+     "she chose to open a second bakery", "Ms. Ortiz"),
     ("The mill was a giant in the region, Ms. Lee said, until it closed in 2001.",
      "The mill was a giant in the region", "Ms. Lee"),
 ])
@@ -196,9 +196,9 @@ def test_reporting_clause_of_a_direct_quote_is_not_content(nlp):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text", [
-    "Shares closed higher, with Acme showing gains of 4.5%.",  # "show" a figure is no finding
+    "Stocks ended the day up, with Globex showing a rise of 3.2%.",  # "show" a figure is no finding
     "The firm found a buyer for its stake.",
-    "Court rejects tobacco appeal\n\nA federal judge on Monday threw out the claim against the firms.",
+    "Judge rejects airline merger\n\nA federal judge on Monday blocked the deal between the two carriers.",
 ])
 def test_no_attribution_from_display_verbs_or_across_a_headline(nlp, text):
     assert [q.text for q in quotes(nlp, text) if q.kind == "indirect"] == []
@@ -206,10 +206,10 @@ def test_no_attribution_from_display_verbs_or_across_a_headline(nlp, text):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text,speaker,title,organisation,name", [
-    ("“Firms cannot bribe their way to favourable treatment,” said Jane Roe, assistant US attorney general.",
+    ("“Nobody is above the export rules,” said Jane Roe, assistant US attorney general.",
      "Jane Roe", "assistant US attorney general", None, "Jane Roe"),
-    ("“The economy slowed very sharply,” said Tom Baker, chief economist at the Commonwealth Bank.",
-     "Tom Baker", "chief economist", "Commonwealth Bank", "Tom Baker"),
+    ("“Housing demand is cooling,” said Tom Baker, chief economist at Deutsche Bank.",
+     "Tom Baker", "chief economist", "Deutsche Bank", "Tom Baker"),
 ])
 def test_appositive_after_the_name_gives_title_and_organisation(nlp, text, speaker, title, organisation,
                                                                  name):
@@ -220,8 +220,8 @@ def test_appositive_after_the_name_gives_title_and_organisation(nlp, text, speak
 
 @pytest.mark.slow
 def test_a_possessor_is_neither_the_speaker_name_nor_what_a_pronoun_stands_for(nlp):
-    text = ("President Lopez's chief aide said the tax was necessary. "
-            "“The ten percent charge applies only to the dollar,” he said.")
+    text = ("President Lopez's chief aide said the levy was needed. "
+            "“The new fee covers only imported cars and trucks,” he said.")
     found = quotes(nlp, text)
     assert found[0].speaker.text == "President Lopez's chief aide" and found[0].speaker.name is None
     assert found[-1].speaker.text == "he" and found[-1].speaker.name is None
@@ -229,8 +229,8 @@ def test_a_possessor_is_neither_the_speaker_name_nor_what_a_pronoun_stands_for(n
 
 @pytest.mark.slow
 def test_it_as_speaker_names_the_last_organisation_that_was_a_subject(nlp):
-    text = ("Monsanto admitted that an employee paid an official. "
-            "“We accept full responsibility for these improper activities,” it said.")
+    text = ("Microsoft admitted that a manager had hidden losses from auditors. "
+            "“We deeply regret the errors in our published accounts,” it said.")
     found = quotes(nlp, text)
-    assert found[-1].speaker.text == "it" and found[-1].speaker.name == "Monsanto"
-    assert found[0].speaker.text == "Monsanto" and found[0].speaker.name == "Monsanto"
+    assert found[-1].speaker.text == "it" and found[-1].speaker.name == "Microsoft"
+    assert found[0].speaker.text == "Microsoft" and found[0].speaker.name == "Microsoft"

