@@ -93,6 +93,12 @@ def _period(timex: str) -> tuple[Day, Day] | None:
     return None
 
 
+def _day(base: str) -> Day:
+    """The article date "YYYY-MM-DD" as (year, month, day)."""
+    y, m, d = (int(x) for x in base[:10].split("-"))
+    return y, m, d
+
+
 def _is_over(timex: str | None, base: str | None) -> bool:
     """Did the period a TIMEX3 value names end before the article date?  ("last week", "on
     Tuesday" read as the past Tuesday, "2019" in 2025, PAST_REF: yes; "this year", "2030": no.)
@@ -102,11 +108,7 @@ def _is_over(timex: str | None, base: str | None) -> bool:
     if timex == "PAST_REF":
         return True
     period = _period(timex)
-    if period is None:
-        return False
-    end = period[1]
-    by, bm, bd = (int(x) for x in base[:10].split("-"))
-    return end < (by, bm, bd)
+    return period is not None and period[1] < _day(base)
 
 
 def _embedded_question(verb: Token) -> bool:
@@ -177,12 +179,8 @@ def _is_future(timex: str | None, base: str | None) -> bool:
         return False
     if timex == "FUTURE_REF":
         return True
-    period = _period(timex)
-    if period is None or not base:
-        return False
-    start = period[0]
-    by, bm, bd = (int(x) for x in base[:10].split("-"))
-    return start > (by, bm, bd)
+    period = _period(timex) if base else None
+    return period is not None and period[0] > _day(base)
 
 
 def _coordinated(inner: Token, outer: Token) -> bool:
@@ -426,18 +424,13 @@ class ProjectionFinder:
                 assigned.setdefault(min(owners)[1], []).append(m)
         results: list[Span] = []
         used_heads: list[set[int]] = []
+        taken = {i for d in [*s_dates, *s_money] for i in range(d.start, d.end)}
         for k in sorted(assigned):
             cue, head = cues[k]
             used_heads.append(subtrees[head.i])
             values = sorted(assigned[k], key=lambda s: s.start)
-            for j, value in enumerate(values):
-                last = j + 1 == len(values)
-                nxt = cut[head.i] if last else values[j + 1].start
-                horizon = self._horizon(value, nxt, horizons, head)
-                # several figures in one clause: each statement runs up to its own figure and date
-                # (distinct offsets also keep each span's ._ values apart)
-                end = cut[head.i] if last else max(value.end, horizon.end if horizon is not None else 0)
-                results.append(self._make(doc, cue, head, value, horizon, quotes, end=end))
+            results.extend(self._each(doc, cue, head, [(v, v, None) for v in values], horizons, quotes,
+                                      cut[head.i]))
         for k, (cue, head) in enumerate(cues):
             if k in assigned:
                 continue
@@ -447,20 +440,29 @@ class ProjectionFinder:
                 continue  # an outer cue speaks for this clause
             horizon = self._clause_horizon(head, subtrees[head.i], horizons, base)
             used_heads.append(subtrees[head.i])
-            taken = {i for d in [*s_dates, *s_money] for i in range(d.start, d.end)}
             figures = figures_in(head, subtrees[head.i], taken)
             if len(figures) > 1 and sum(d.root.i in subtrees[head.i] for d in horizons) > 1:
                 # "add 2 gigawatts by 2027 and another 5 gigawatts by 2032": one statement each
-                for j, (_, span, figure) in enumerate(figures):
-                    last = j + 1 == len(figures)
-                    nxt = cut[head.i] if last else figures[j + 1][1].start
-                    when = self._horizon(span, nxt, horizons, head)
-                    end = cut[head.i] if last else max(span.end, when.end if when is not None else 0)
-                    results.append(self._make(doc, cue, head, None, when, quotes, end=end, figure=figure))
+                results.extend(self._each(doc, cue, head, [(span, None, fig) for _, span, fig in figures],
+                                          horizons, quotes, cut[head.i]))
                 continue
             figure = min(figures, key=lambda f: (f[0], f[1].start))[2] if figures else None
             results.append(self._make(doc, cue, head, None, horizon, quotes, end=cut[head.i], figure=figure))
         return results
+
+    def _each(self, doc: Doc, cue: Token, head: Token, items: list[tuple[Span, Span | None, dict | None]],
+              horizons: list[Span], quotes: list[Span], cut: int) -> list[Span]:
+        """One projection per figure of a clause, in text order: ``items`` are (figure span, money
+        span or None, quantity dict or None).  Each statement runs up to its own figure and the
+        date that times it (distinct offsets also keep each span's ._ values apart); the last one
+        to the end of the clause (``cut``)."""
+        out = []
+        for j, (span, money, figure) in enumerate(items):
+            last = j + 1 == len(items)
+            when = self._horizon(span, cut if last else items[j + 1][0].start, horizons, head)
+            end = cut if last else max(span.end, when.end if when is not None else 0)
+            out.append(self._make(doc, cue, head, money, when, quotes, end=end, figure=figure))
+        return out
 
     @staticmethod
     def _own_clauses(heads: list[Token]) -> tuple[dict[int, set[int]], dict[int, int]]:
