@@ -8,7 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from claimx.normalize.figures import figure_value
+from claimx.normalize.money import qualifier_of
 from claimx.normalize.numbers import parse_number, scale_of
+from claimx.pipeline._syntax import offsets
 
 __all__ = ["duration_in", "figures_in"]
 
@@ -61,7 +63,7 @@ def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int
                 or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
             i += 1
             continue
-        j = _number_run(doc, i)
+        j = number_end = _number_run(doc, i)
         if j == i:
             i += 1
             continue
@@ -96,17 +98,17 @@ def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int
         qual: list[str] = []
         for n in (3, 2, 1) if qual_floor == i else ():
             words = [t.lower_ for t in doc[max(0, i - n) : i]]
-            if len(words) == n and figure_value("1", qualifier=words).qualifier is not None:
+            if len(words) == n and qualifier_of(tuple(words)) is not None:
                 qual, start = words, i - n
                 break
-        value = figure_value(doc[i : _number_run(doc, i)].text, unit=unit_words,
-                             qualifier=qual, upper=upper)
+        value = figure_value(doc[i:number_end].text, unit=unit_words, qualifier=qual, upper=upper)
         if value is not None:
             depth, cur = 0, doc[i]
             while cur.i != head.i and cur.head.i != cur.i and depth < 12:
                 cur, depth = cur.head, depth + 1
-            found.append((depth, doc[start:end], {
-                "span": (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)),
+            span = doc[start:end]
+            found.append((depth, span, {
+                "span": offsets(span),
                 "value": value.value, "unit": value.unit, "low": value.low, "high": value.high,
                 "qualifier": value.qualifier,
                 "metric": _figure_metric(doc[i], head) if value.unit in _RATE_UNITS else None}))
