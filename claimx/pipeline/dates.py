@@ -183,14 +183,14 @@ class _Anchors:
         # anchor test -> (tokens a match may hold before the anchor, tokens after it)
         self.words: dict[str, tuple[int, int]] = {}
         self.texts: dict[str, tuple[int, int]] = {}
-        self.regexes: list[tuple[re.Pattern[str], tuple[int, int]]] = []
-        self.span = max(len(p) for p in patterns)
+        self.regexes: dict[str, tuple[int, int]] = {}  # by pattern source
         for pattern in patterns:
             if any(tok.get("OP") not in (None, "?", "1") for tok in pattern):
                 raise ValueError("anchors assume patterns of bounded length ('?' only)")
             pos = min((i for i, tok in enumerate(pattern) if tok.get("OP") in (None, "1")),
                       key=lambda i: self._rank(pattern[i]))
             self._add(pattern[pos], (pos, len(pattern) - pos - 1))
+        self._compiled = [(re.compile(rx), reach) for rx, reach in self.regexes.items()]
         self._cache: dict[str, tuple[int, int] | None] = {}
 
     @staticmethod
@@ -214,12 +214,7 @@ class _Anchors:
             table[key] = (max(b, reach[0]), max(a, reach[1]))
 
         if isinstance(text, dict) and "REGEX" in text:
-            for k, (rx, (b, a)) in enumerate(self.regexes):
-                if rx.pattern == text["REGEX"]:
-                    self.regexes[k] = (rx, (max(b, reach[0]), max(a, reach[1])))
-                    break
-            else:
-                self.regexes.append((re.compile(text["REGEX"]), reach))
+            widen(self.regexes, text["REGEX"])
         elif isinstance(low, dict) and "IN" in low:
             for word in low["IN"]:
                 widen(self.words, word)
@@ -236,7 +231,7 @@ class _Anchors:
         if text in self._cache:
             return self._cache[text]
         hits = [r for r in (self.words.get(text.lower()), self.texts.get(text)) if r is not None]
-        hits.extend(r for rx, r in self.regexes if rx.search(text))
+        hits.extend(r for rx, r in self._compiled if rx.search(text))
         hit = (max(b for b, _ in hits), max(a for _, a in hits)) if hits else None
         if len(self._cache) > 200_000:
             self._cache.clear()
@@ -485,15 +480,19 @@ class DateFinder:
             found = filter_spans([*ents, *found])
         spans = []
         last: list[str] = []  # resolved values so far, for "the day" / "the same month a year ago"
+
+        def last_day() -> str | None:
+            return next((v for v in reversed(last) if _DAY_VALUE.match(v)), None)
+
         for span in sorted(found, key=lambda s: s.start):
             value = values.get((span.start, span.end))
             if value is None and _ANAPHORIC_DAY.match(span.text):
-                value = next((v for v in reversed(last) if _DAY_VALUE.match(v)), None)
+                value = last_day()
                 if value is None:
                     continue  # "the day" with nothing to point back to is not a date mention
             elif value is None and (m := _NEIGHBOUR_DAY.match(span.text)):
                 # "the next day", "the previous day", "the day before": one day off the last day
-                prev = next((v for v in reversed(last) if _DAY_VALUE.match(v)), None)
+                prev = last_day()
                 if prev is not None:
                     step = 1 if (m.group("w") or m.group("a")) in ("next", "following", "after") else -1
                     value = (dt.date.fromisoformat(prev) + dt.timedelta(days=step)).isoformat()
