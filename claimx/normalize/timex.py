@@ -59,6 +59,8 @@ _NUM_RE = _alt(_NUMBERS) + r"|\d{1,3}"
 _HALF_WORDS = {"back": "second", "latter": "second", "front": "first"}
 _ORD_RE = r"first|second|third|fourth|final|last|1st|2nd|3rd|4th|back|latter|front"
 _YEAR_RE = r"(?:19|20)\d\d"
+# "the year" alone is too vague to be a date; "the third quarter of the year" means this year
+_BARE_YEAR = frozenset({"the year", "the fiscal year", "the financial year", "the calendar year"})
 _FUTURE_RE = re.compile(r"(?<![\w'])(?:" + _alt(LEXICON["future_cues"]) + r")(?![\w'])")
 _PAST_RE = re.compile(r"(?<![\w'])(?:" + _alt(LEXICON["past_cues"]) + r")(?![\w'])")
 
@@ -210,7 +212,7 @@ def _year_of(t: str, base: dt.date | None) -> Any:
     v = _rule_year_like(t, base)
     if isinstance(v, str) and len(v) == 4:
         return int(v)
-    if t in ("the year", "the fiscal year", "the financial year", "the calendar year"):
+    if t in _BARE_YEAR:
         t = "this year"  # "the third quarter of the year", "the summer of the year"
     m = re.fullmatch(r"(?:the )?(?P<w>this|next|last|past|previous|current|coming|following|prior)"
                      r" (?:fiscal |financial |calendar )?year", t)
@@ -481,7 +483,7 @@ def _rule_boundary(t: str, base: dt.date | None, tense: Tense) -> Any:
 
 def _rule_year_part(t: str, base: dt.date | None) -> Any:
     """A bare year phrase, possibly "fiscal"/"this year"-style; a bare "the year" is too vague."""
-    if t in ("the year", "the fiscal year", "the financial year", "the calendar year"):
+    if t in _BARE_YEAR:
         return _NO
     year = _year_of(t, base)
     if year is _NO:
