@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from claimx.schema import Article
+from claimx.schema import Article, Money, Quantity
 
 
 def _dumps(article: Article, indent: int | None = None) -> str:
@@ -97,10 +97,10 @@ def format_amount(x: float | None) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".") if x != int(x) else f"{int(x):,}"
 
 
-def money_summary(m) -> str:
+def money_summary(m: Money | Quantity) -> str:
     """"$1.4 trillion -> 1.4e12 USD"-style normalised figure; a percentage or quantity shows its
     unit instead of a currency ("20 percent", "10,000 jobs")."""
-    cur = (m.currency or "?") if hasattr(m, "currency") else (m.unit or "")
+    cur = (m.unit or "") if isinstance(m, Quantity) else (m.currency or "?")
     if m.value is not None:
         fig = format_amount(m.value)
     elif m.low is not None or m.high is not None:
@@ -110,7 +110,7 @@ def money_summary(m) -> str:
     bits = [f"{fig} {cur}".rstrip()]
     if m.qualifier:
         bits.insert(0, m.qualifier)
-    if getattr(m, "per", None):
+    if isinstance(m, Money) and m.per:
         bits.append(f"per {m.per}")
     return " ".join(bits)
 

@@ -47,6 +47,7 @@ _QUOTE_RE = re.compile(r"''|``|[“”«»„‘’\"]")
 _PARAGRAPH_RE = re.compile(r"\n\s*")
 _DASHES = ("―", "—", "–", "--")
 _GLYPHS = "“”«»„‘’\"'`"
+_BLANK = " \t\xa0"  # blanks inside a line
 _SPEAKER_ENTS = ("PERSON", "ORG", "NORP", "GPE")
 _TITLE_MAX_WORDS = 7
 _CLAUSE_ONLY = frozenset({"show", "find", "document"})  # their findings are clauses
@@ -218,18 +219,18 @@ class AttributionFinder:
         spaCy rebuilds at every access)."""
         n = len(text)
         j = ce
-        while j < n and (text[j] in _GLYPHS or text[j] in ".,!?" or text[j] in " \t\xa0"):
+        while j < n and (text[j] in _GLYPHS or text[j] in ".,!?" or text[j] in _BLANK):
             j += 1
         dash = next((d for d in _DASHES if text.startswith(d, j)), None)
         if dash is not None:
             k = j + len(dash)
-            while k < n and text[k] in " \t\xa0":
+            while k < n and text[k] in _BLANK:
                 k += 1
             tok = doc.char_span(k, k + 1, alignment_mode="expand") if k < n else None
             name = self._name_from(tok[0], 1) if tok is not None else None
             return (name, doc.char_span(j, j + len(dash), alignment_mode="expand")) if name else None
         i = cs - 1
-        while i > 0 and (text[i] in _GLYPHS or text[i] in " \t\xa0"):
+        while i > 0 and (text[i] in _GLYPHS or text[i] in _BLANK):
             i -= 1
         if i > 0 and text[i] == ":" and not text[i - 1].isspace():
             tok = doc.char_span(i - 1, i, alignment_mode="expand")
@@ -259,7 +260,7 @@ class AttributionFinder:
         paragraph when the quote opens it (news convention for a long quotation)."""
         if last[0] == para:
             return True
-        return last[0] == para - 1 and not text[paragraphs[para]:cs].strip(_GLYPHS + " \t\xa0")
+        return last[0] == para - 1 and not text[paragraphs[para]:cs].strip(_GLYPHS + _BLANK)
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
