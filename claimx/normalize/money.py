@@ -470,8 +470,9 @@ class _Scanner:
                 return None
             mult, post_cur = pp
             plus = post.endswith("+") and len(post) > 1
-            if post_cur is not None and post.rstrip(".") in self.lex.glued_minor:
-                if num in self.lex.glued_minor_not.get(post.rstrip("."), ()):
+            minor = post.rstrip(".")
+            if post_cur is not None and minor in self.lex.glued_minor:
+                if num in self.lex.glued_minor_not.get(minor, ()):
                     return None  # "1080p" is a video resolution
                 self.weak.add(i)
             amt = _Amount(i, i + 1, num * mult, raw=num, scaled=mult != 1.0, digits=True,
