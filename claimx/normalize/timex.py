@@ -16,6 +16,7 @@ article date, and its answer is cut back to the granularity the text actually st
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import warnings
@@ -24,7 +25,7 @@ from typing import Any, Literal
 
 from claimx.resources import load_json
 
-__all__ = ["LEXICON", "tense_of", "to_timex"]
+__all__ = ["LEXICON", "in_earlier_year", "is_over", "period", "starts_after", "tense_of", "to_timex"]
 
 Tense = Literal["past", "future", "neutral"]
 
@@ -592,15 +593,22 @@ def _resolve_stripped(t: str, base: dt.date | None, tense: Tense) -> Any:
     return _NO
 
 
+_FISCAL_RE = re.compile(r"\b(?:fiscal|fy|financial year)")
+_CALENDAR_VALUE_RE = re.compile(r"\d{4}(?:-[QH][1-4])?")
+
+
 @lru_cache(maxsize=16384)
+
 def _to_timex_cached(text: str, base: dt.date | None, tense: Tense, fallback: bool) -> str | None:
     t = _clean(text)
     if not t or text.strip() == "may":  # the modal verb, not the month
         return None
     value = _resolve_stripped(t, base, tense)
-    if value is not _NO:
-        return value
-    return _fallback(t, base) if fallback else None
+    if value is _NO:
+        return _fallback(t, base) if fallback else None
+    if value and _FISCAL_RE.search(t) and _CALENDAR_VALUE_RE.fullmatch(value):
+        return "FY" + value  # "fiscal 2026" -> FY2026, "Q3 FY26" -> FY2026-Q3
+    return value
 
 
 def to_timex(
@@ -635,3 +643,153 @@ def to_timex(
     if cued == "neutral" and tense is not None:
         cued = tense
     return _to_timex_cached(text, base, cued, fallback)
+
+
+# -- the period a value names -----------------------------------------------------------------
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+_DURATION_RE = re.compile(r"P(?P<n>\d+|X)(?P<unit>DE|CE|Y|M|W|D)")
+_DURATION_DAYS = {"D": 1, "W": 7}
+_DURATION_MONTHS = {"M": 1, "Y": 12, "DE": 120, "CE": 1200}
+Period = tuple[dt.date | None, dt.date | None]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    y, m = divmod(day.month - 1 + months, 12)
+    y += day.year
+    return dt.date(y, m + 1, min(day.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _calendar_period(value: str) -> Period | None:
+    """First and last day of a calendar TIMEX3 date value ("2025", "2025-Q4", "2025-11-21TMO")."""
+    if re.fullmatch(r"\d{2}", value):  # a century: "20" = 2000-2099
+        return dt.date(int(value) * 100, 1, 1), dt.date(int(value) * 100 + 99, 12, 31)
+    if re.fullmatch(r"\d{3}", value):  # a decade: "202" = 2020-2029
+        return dt.date(int(value) * 10, 1, 1), dt.date(int(value) * 10 + 9, 12, 31)
+    m = re.fullmatch(r"(?P<y>\d{4})(?:-(?P<rest>.+))?", value)
+    if m is None:
+        return None
+    y, rest = int(m.group("y")), m.group("rest")
+    if not 1 <= y <= 9999:
+        return None
+    if rest is None:
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    if mm := re.fullmatch(r"(?P<m>[01]\d)(?:-(?P<d>[0-3]\d)(?:T.*)?)?", rest):
+        month = int(mm.group("m"))
+        if not 1 <= month <= 12:
+            return None
+        if mm.group("d"):
+            day = _valid_day(y, month, int(mm.group("d")))
+            return (day, day) if day else None
+        return dt.date(y, month, 1), _month_end(y, month)
+    if mm := re.fullmatch(r"(?P<k>[QH])(?P<n>[1-4])", rest):
+        size = 3 if mm.group("k") == "Q" else 6
+        last = int(mm.group("n")) * size
+        if last > 12:
+            return None
+        return dt.date(y, last - size + 1, 1), _month_end(y, last)
+    if mm := re.fullmatch(r"W(?P<w>\d\d)(?P<we>-WE)?", rest):
+        try:
+            first = dt.date.fromisocalendar(y, int(mm.group("w")), 6 if mm.group("we") else 1)
+        except ValueError:
+            return None
+        return first, first + dt.timedelta(days=1 if mm.group("we") else 6)
+    if rest in _SEASON_MONTHS:
+        start, end = _SEASON_MONTHS[rest]
+        return dt.date(y, start, 1), _month_end(y + (end < start), end)
+    return None
+
+
+def period(value: str | None, base: dt.date | str | None = None) -> Period | None:
+    """First and last day of the period a TIMEX3 value names: ``(start, end)`` as dates, either
+    of which is None when that end is open; None when the value names no knowable period.
+
+    Dates: "2025" -> 2025-01-01 .. 2025-12-31; "2025-Q4", "2025-H2", "2025-11", "2025-W47",
+    "2025-W47-WE" (its Saturday and Sunday), "2025-SU" (June to August), "2025-11-21TMO", a
+    decade "202", a century "20".  A fiscal year "FY2026" is named by the year it ends in, so it
+    spans every fiscal calendar that could be meant: 2025-02-01 .. 2026-12-31 (its quarters and
+    halves likewise, no narrower).  Relative to the article date ``base``: PRESENT_REF is that
+    day, FUTURE_REF from the next day on (open end), PAST_REF up to the day before (open start),
+    and a duration ahead ("P8Y", "P90D", "PXM": count not stated, open end) runs from ``base``.
+
+    >>> period("2025-Q4")
+    (datetime.date(2025, 10, 1), datetime.date(2025, 12, 31))
+    >>> period("P2Y", "2025-11-21")
+    (datetime.date(2025, 11, 21), datetime.date(2027, 11, 21))
+    """
+    if not value:
+        return None
+    if isinstance(base, str):
+        base = _iso_day(base)
+    if value.startswith("FY"):
+        whole = _calendar_period(value[2:6])
+        if whole is None or whole[0] is None or whole[0].year < 2:
+            return None
+        return dt.date(whole[0].year - 1, 2, 1), whole[1]
+    if value in ("PRESENT_REF", "FUTURE_REF", "PAST_REF") or value.startswith("P"):
+        if base is None:
+            return None
+        if value == "PRESENT_REF":
+            return base, base
+        if value == "FUTURE_REF":
+            return base + dt.timedelta(days=1), None
+        if value == "PAST_REF":
+            return None, base - dt.timedelta(days=1)
+        m = _DURATION_RE.fullmatch(value)
+        if m is None:
+            return None
+        if m.group("n") == "X":
+            return base, None
+        n, unit = int(m.group("n")), m.group("unit")
+        try:
+            if unit in _DURATION_DAYS:
+                return base, base + dt.timedelta(days=n * _DURATION_DAYS[unit])
+            return base, _add_months(base, n * _DURATION_MONTHS[unit])
+        except (OverflowError, ValueError):
+            return None
+    return _calendar_period(value)
+
+
+def _iso_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def is_over(value: str | None, base: dt.date | str | None) -> bool:
+    """Did the period a TIMEX3 value names end before the article date?  ("last week", "on
+    Tuesday" read as the past Tuesday, "2019" in 2025, PAST_REF: yes; "this year", "2030", no
+    base date: no.)  Such a date times a report, never a projection."""
+    if not value or not base:
+        return False
+    span = period(value, base)
+    day = _iso_day(base) if isinstance(base, str) else base
+    return span is not None and span[1] is not None and day is not None and span[1] < day
+
+
+def starts_after(value: str | None, base: dt.date | str | None) -> bool:
+    """Does the period a TIMEX3 value names start after the article date?  ("2030", "2026-Q1",
+    FUTURE_REF: yes; the current year or quarter, a duration from today, past and unresolved
+    values, no base date: no.)"""
+    if not value or not base or value.startswith(("PAST", "PRESENT")):
+        return False
+    span = period(value, base)
+    day = _iso_day(base) if isinstance(base, str) else base
+    return span is not None and span[0] is not None and day is not None and span[0] > day
+
+
+def in_earlier_year(value: str | None, base: dt.date | str | None) -> bool:
+    """Does a TIMEX3 value name a period in a year before the article's ("2018" read in 2019,
+    PAST_REF)?  A settled target: "said in 2021 it would double sales by 2023"."""
+    if not value or not base:
+        return False
+    year = base.year if isinstance(base, dt.date) else int(base[:4])
+    if value == "PAST_REF":
+        return True
+    span = period(value, base)
+    return span is not None and span[1] is not None and span[1].year < year

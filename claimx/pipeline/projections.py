@@ -27,6 +27,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimx.normalize.timex import in_earlier_year, is_over, starts_after
 from claimx.pipeline._figures import duration_in, figures_in
 from claimx.pipeline._lexicon import json_resource
 from claimx.pipeline._syntax import (
@@ -47,7 +48,6 @@ _GENERIC_SUBJECTS = {"company", "firm", "group", "business", "it", "they", "we",
                      "automaker", "manufacturer", "conglomerate", "operator", "provider", "drugmaker",
                      "carmaker", "airline", "brewer", "miner", "utility", "broadcaster", "publisher",
                      "supermarket", "chain", "telecom", "corporation", "multinational"}
-_PAST_PREFIXES = ("PAST", "PRESENT")
 # "would like to", "would rather": wishes and preferences, not a reported "will"
 _WISH_VERBS = {"like", "love", "prefer", "hate", "mind", "care", "welcome", "appreciate"}
 _COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "prep", "advcl", "npadvmod", "dative"}
@@ -57,58 +57,6 @@ _NOW = {"now", "currently", "already", "today", "nowadays"}
 @Language.factory("claimx_projections", assigns=["doc.spans"], requires=["doc.spans"])
 def make_projections(nlp: Language, name: str) -> ProjectionFinder:
     return ProjectionFinder(nlp, name=name)
-
-
-Day = tuple[int, int, int]
-
-
-def _period(timex: str) -> tuple[Day, Day] | None:
-    """First and last day, as (year, month, day), of the period a TIMEX3 date value names, or None
-    ("2025-Q4" -> ((2025, 10, 1), (2025, 12, 31)); a decade "199" -> 1990-01-01 .. 1999-12-31)."""
-    import calendar
-    import datetime as dt
-
-    if len(timex) == 3 and timex.isdigit():  # a decade: "199"
-        return (int(timex) * 10, 1, 1), (int(timex) * 10 + 9, 12, 31)
-    year, _, rest = timex.partition("-")
-    if not (len(year) == 4 and year.isdigit()):
-        return None
-    y = int(year)
-    if not rest:
-        return (y, 1, 1), (y, 12, 31)
-    head, _, day = rest.partition("-")
-    if head.isdigit():
-        month = max(1, min(int(head), 12))
-        if day.isdigit():
-            return (y, month, int(day)), (y, month, int(day))
-        return (y, month, 1), (y, month, calendar.monthrange(y, month)[1])
-    if head[:1] in ("Q", "H") and head[1:].isdigit():
-        months = 3 if head[0] == "Q" else 6
-        last = min(int(head[1:]) * months, 12)
-        return (y, last - months + 1, 1), (y, last, calendar.monthrange(y, last)[1])
-    if head[:1] == "W" and head[1:].isdigit():
-        week = max(1, min(int(head[1:]), 52))
-        first, end = dt.date.fromisocalendar(y, week, 1), dt.date.fromisocalendar(y, week, 7)
-        return (first.year, first.month, first.day), (end.year, end.month, end.day)
-    return None
-
-
-def _day(base: str) -> Day:
-    """The article date "YYYY-MM-DD" as (year, month, day)."""
-    y, m, d = (int(x) for x in base[:10].split("-"))
-    return y, m, d
-
-
-def _is_over(timex: str | None, base: str | None) -> bool:
-    """Did the period a TIMEX3 value names end before the article date?  ("last week", "on
-    Tuesday" read as the past Tuesday, "2019" in 2025, PAST_REF: yes; "this year", "2030": no.)
-    Such a date times the report, not the projection."""
-    if not timex or not base:
-        return False
-    if timex == "PAST_REF":
-        return True
-    period = _period(timex)
-    return period is not None and period[1] < _day(base)
 
 
 def _embedded_question(verb: Token) -> bool:
@@ -163,24 +111,6 @@ def _purpose(verb: Token) -> bool:
         return True
     first = min((m.i for m in marks if m.lower_ == "that"), default=0)
     return first > 0 and verb.doc[first - 1].lower_ == "so"
-
-
-def _is_past(timex: str | None, base: str | None) -> bool:
-    """Does the period a TIMEX3 value names lie in a year before the article's ("2018" in 2019)?"""
-    if not timex or not base:
-        return False
-    return timex == "PAST_REF" or (timex[:4].isdigit() and timex[:4] < base[:4])
-
-
-def _is_future(timex: str | None, base: str | None) -> bool:
-    """Does the period a TIMEX3 value names start after the article date?  ("2030", "2026-Q1",
-    "FUTURE_REF" yes; the current year or quarter, past and unresolved values, no base date: no.)"""
-    if not timex or timex.startswith(_PAST_PREFIXES):
-        return False
-    if timex == "FUTURE_REF":
-        return True
-    period = _period(timex) if base else None
-    return period is not None and period[0] > _day(base)
 
 
 def _coordinated(inner: Token, outer: Token) -> bool:
@@ -388,9 +318,9 @@ class ProjectionFinder:
             return []  # a question asks, it does not project
         s_money = [m for m in money if sent.start <= m.start and m.end <= sent.end]
         # a period already over ("said last week", "on Tuesday") times the report, not the projection
-        horizons = [d for d in s_dates if not _is_over(d._.claimx_timex, base)]
-        future = [d for d in s_dates if _is_future(d._.claimx_timex, base)]
-        in_past = frozenset(i for d in s_dates if _is_past(d._.claimx_timex, base)
+        horizons = [d for d in s_dates if not is_over(d._.claimx_timex, base)]
+        future = [d for d in s_dates if starts_after(d._.claimx_timex, base)]
+        in_past = frozenset(i for d in s_dates if in_earlier_year(d._.claimx_timex, base)
                             for i in range(d.start, d.end))
         anchored = bool(s_money or future or any(t.like_num and t.i not in in_past for t in sent))
         ahead = bool(future or (s_money and base is None))
@@ -488,7 +418,7 @@ class ProjectionFinder:
         inside = [d for d in dates if d.root.i in clause]
         if not inside:
             return None
-        return min(inside, key=lambda d: (not _is_future(d._.claimx_timex, base), d.start < head.i,
+        return min(inside, key=lambda d: (not starts_after(d._.claimx_timex, base), d.start < head.i,
                                           abs(d.start - head.i)))
 
     @staticmethod

@@ -30,7 +30,7 @@ def test_projection_horizons(blank):
 def test_relative_periods(blank):
     text = "Sales rose last month and should rise next quarter, in the second half of next year and in FY26."
     assert dates(blank, text) == [("last month", "2025-10"), ("next quarter", "2026-Q1"),
-                                  ("the second half of next year", "2026-H2"), ("FY26", "2026")]
+                                  ("the second half of next year", "2026-H2"), ("FY26", "FY2026")]
 
 
 def test_weekdays_point_back_unless_future(blank):
@@ -52,7 +52,7 @@ def test_not_dates(blank):
 
 def test_no_base_date_keeps_absolute_values(blank):
     assert dates(blank, "Profit fell last year, in fiscal 2024 and in the 1990s.", date=None) == [
-        ("last year", None), ("fiscal 2024", "2024"), ("the 1990s", "199")]
+        ("last year", None), ("fiscal 2024", "FY2024"), ("the 1990s", "199")]
 
 
 def test_reference_values(blank):
@@ -84,7 +84,7 @@ def test_the_day_points_back_to_the_last_day(blank):
         ("Sales hit a record this past quarter.", BASE, [("this past quarter", "2025-Q3")]),
         ("Results for the December quarter were flat.", "2024-03-05", [("the December quarter", "2023-Q4")]),
         ("Costs rose in fiscal Q2 and the fiscal third quarter.", BASE,
-         [("fiscal Q2", "2025-Q2"), ("the fiscal third quarter", "2025-Q3")]),
+         [("fiscal Q2", "FY2025-Q2"), ("the fiscal third quarter", "FY2025-Q3")]),
         ("Margins widen in the back half of the year.", BASE, [("the back half of the year", "2025-H2")]),
         ("Spending is back half weighted.", BASE, []),
         ("Bookings slipped in the second half of the year.", "2024-03-05",

@@ -1,35 +1,6 @@
 import pytest
 
-from claimx.pipeline.projections import _is_future, _is_over
-
 BASE = "2025-11-21"
-
-
-@pytest.mark.parametrize("timex,expected", [
-    ("2030", True), ("2025", False), ("2024", False), ("2025-12", True), ("2025-11", False),
-    ("2026-Q1", True), ("2025-Q4", False), ("2025-H2", False), ("FUTURE_REF", True), ("PAST_REF", False),
-    ("PRESENT_REF", False), (None, False), ("2025-11-22", True), ("2025-11-20", False),
-])
-def test_is_future_compares_timex_with_article_date(timex, expected):
-    assert _is_future(timex, BASE) is expected
-
-
-def test_is_future_without_base_date_is_false():
-    assert _is_future("2030", None) is False
-
-
-@pytest.mark.parametrize("timex,expected", [
-    ("2024", True), ("2025", False), ("2025-10", True), ("2025-11", False), ("2025-11-20", True),
-    ("2025-11-21", False), ("2025-W46", True), ("2025-W47", False), ("2025-Q3", True), ("2025-Q4", False),
-    ("2025-H1", True), ("2025-H2", False), ("201", True), ("202", False), ("PAST_REF", True),
-    ("PRESENT_REF", False), ("FUTURE_REF", False), ("2030", False), (None, False), ("2025-SU", False),
-])
-def test_is_over_says_whether_a_period_ended_before_the_article_date(timex, expected):
-    assert _is_over(timex, BASE) is expected
-
-
-def test_is_over_without_base_date_is_false():
-    assert _is_over("2019", None) is False
 
 
 def projections(nlp, text, date=BASE):
