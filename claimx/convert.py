@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from claimx.normalize.timex import period
 from claimx.pipeline.extensions import DATES, LOCATIONS, MONEY, PROJECTIONS, QUOTES
 from claimx.schema import (
     Article,
@@ -21,6 +22,7 @@ from claimx.schema import (
     Quantity,
     Quote,
     Speaker,
+    Subject,
 )
 
 _MONEY_FIELDS = ("value", "currency", "low", "high", "currency_inferred", "qualifier", "per", "metric")
@@ -52,6 +54,15 @@ def _quantity(text: str, figure: dict | None) -> Quantity | None:
     return Quantity(**_ref(text, figure["span"]), **fields)
 
 
+def _days(value: str | None, base: str | None) -> dict:
+    """``start``/``end`` (ISO dates) of the period a TIMEX3 value names, relative to ``base``."""
+    span = period(value, base)
+    if span is None:
+        return {"start": None, "end": None}
+    first, last = span
+    return {"start": first.isoformat() if first else None, "end": last.isoformat() if last else None}
+
+
 def _group(doc: Doc, key: str) -> list[Span]:
     return list(doc.spans[key]) if key in doc.spans else []
 
@@ -60,6 +71,7 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
                    encoding: str | None = None, title: str | None = None) -> Article:
     """Build the result model for one annotated Doc."""
     text = doc.text
+    base = doc._.claimx_date
     money_by_off = {(s.start_char, s.end_char): _money(s) for s in _group(doc, MONEY)}
     timex_by_off = {(s.start_char, s.end_char): s._.claimx_timex for s in _group(doc, DATES)}
 
@@ -75,16 +87,28 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
     for span in _group(doc, PROJECTIONS):
         p = span._.claimx_projection or {}
         horizon = _ref(text, p.get("horizon"))
+        subject = _ref(text, p.get("subject"))
+        name = p.get("subject_name") or (subject["text"] if subject else None)
+        value = _quantity(text, p.get("figure"))
+        if p.get("value"):
+            value = money_by_off.get(tuple(p["value"]))
+            others = [money_by_off[tuple(o)] for o in p.get("alternatives") or () if tuple(o) in money_by_off]
+            if value is not None and others:
+                value = value.model_copy(update={"alternatives": others})
+        when = None
+        if horizon:
+            hv = timex_by_off.get(tuple(p["horizon"]), p.get("horizon_value"))
+            when = Horizon(**horizon, value=hv, **_days(hv, base))
         projections.append(Projection(
             **_span(span),
             cue=_ref(text, p.get("cue")),
             speaker=speaker(p.get("speaker"), p.get("speaker_role")),
-            subject=_ref(text, p.get("subject")),
-            subject_resolved=p.get("subject_resolved"),
+            subject=Subject(**subject, name=name, label=p.get("subject_label")) if subject and name else None,
+            subject_resolved=name,
+            grammatical_subject=_ref(text, p.get("grammatical_subject")),
             metric=p.get("metric"),
-            value=money_by_off.get(tuple(p["value"])) if p.get("value") else _quantity(text, p.get("figure")),
-            horizon=Horizon(**horizon, value=timex_by_off.get(tuple(p["horizon"]), p.get("horizon_value")))
-            if horizon else None,
+            value=value,
+            horizon=when,
             hedge=p.get("hedge", "certain"),
             negated=bool(p.get("negated")),
         ))
@@ -96,7 +120,7 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
     return Article(
         id=id,
         source=source if source is not None else id,
-        date=doc._.claimx_date,
+        date=base,
         date_source=date_source,  # type: ignore[arg-type]
         encoding=encoding,
         title=title,
@@ -104,7 +128,8 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
         money=list(money_by_off.values()),
         locations=[Location(**_span(s), label=s.label_, **(s._.claimx_place or {}))
                    for s in _group(doc, LOCATIONS)],
-        dates=[DateMention(**_span(s), value=s._.claimx_timex) for s in _group(doc, DATES)],
+        dates=[DateMention(**_span(s), value=s._.claimx_timex, **_days(s._.claimx_timex, base))
+               for s in _group(doc, DATES)],
         projections=projections,
         quotes=quotes,
     )

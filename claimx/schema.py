@@ -3,7 +3,12 @@
 This is the product's public JSON interface.  Every item carries ``text``, ``start_char`` and
 ``end_char`` with ``text == article_text[start_char:end_char]`` (Python code-point offsets, end
 exclusive).  Numbers are JSON numbers, never strings.  Bump :data:`SCHEMA_VERSION` when a field
-changes meaning or disappears; adding a field is a minor bump.
+changes meaning or disappears (major) or is added (minor).
+
+2.0: a projection's ``subject`` is the entity the claim is about (a mention of it, with its
+``name`` and ``label``), no longer the clause's grammatical subject, which moved to
+``grammatical_subject``; dates and horizons carry ``start``/``end``; a projected money figure may
+carry ``alternatives`` (its conversion: "¥1.5tn ($10bn)").
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "2.0"
 
 Hedge = Literal["certain", "probable", "possible"]
 
@@ -46,6 +51,8 @@ class Money(SpanRef):
     qualifier: str | None = Field(None, description='"about", "more than", "up to", ...')
     per: str | None = Field(None, description='rate unit: "share" for "$5 a share"')
     metric: str | None = Field(None, description='what the amount is: "annualized revenue"')
+    alternatives: list[Money] = Field([], description='the same amount stated again, in a projection\'s '
+                                      'value: its conversion ("¥1.5tn ($10bn)" -> the $10bn)')
 
 
 class Quantity(SpanRef):
@@ -71,13 +78,21 @@ class Location(SpanRef):
     subdivision: str | None = Field(None, description="ISO 3166-2 code, e.g. US-WI")
 
 
-class DateMention(SpanRef):
+class _Dated(SpanRef):
+    start: str | None = Field(None, description="first day (YYYY-MM-DD) of the period the value names, "
+                                                "null when open or unknown ('2026-Q1' -> 2026-01-01)")
+    end: str | None = Field(None, description="last day (YYYY-MM-DD) of that period, null when open or "
+                                              "unknown ('2026-Q1' -> 2026-03-31; 'P2Y' -> two years "
+                                              "after the article date)")
+
+
+class DateMention(_Dated):
     """A date expression with its TIMEX3 value relative to the article date (null if unresolved)."""
 
     value: str | None
 
 
-class Horizon(SpanRef):
+class Horizon(_Dated):
     """When a projection is due: the date expression and its TIMEX3 value, or for a stretch of
     time ahead with no date ("over the next eight years") a TIMEX3 duration ("P8Y"; "PXM" when
     the count is not stated)."""
@@ -94,6 +109,14 @@ class Speaker(SpanRef):
                                                "pronoun resolved when unambiguous")
 
 
+class Subject(SpanRef):
+    """The entity a projection is about: a mention of it in the article (in the statement when it
+    names it, else where the article names it: "the company" -> the last "Kestrel" before it)."""
+
+    name: str = Field(description="the entity's name, to group claims by: 'Kestrel Air'")
+    label: str | None = Field(None, description="ORG, PERSON, GPE, PRODUCT, ... when the entity is named")
+
+
 class Projection(SpanRef):
     """A forward-looking statement: who projects what, for whom, by when, how hedged.
 
@@ -101,8 +124,10 @@ class Projection(SpanRef):
 
     cue: SpanRef | None = Field(None, description="the word that makes it forward-looking: will, expect, ...")
     speaker: Speaker | None = None
-    subject: SpanRef | None = Field(None, description="what or whom the projection is about")
-    subject_resolved: str | None = Field(None, description="the named entity 'the company' stands for")
+    subject: Subject | None = Field(None, description="the entity the projection is about, resolved")
+    subject_resolved: str | None = Field(None, description="the subject's name (same as subject.name)")
+    grammatical_subject: SpanRef | None = Field(None, description="the statement's grammatical subject "
+                                                "as written: 'the new aircraft', 'it', 'sales'")
     metric: str | None = None
     value: Money | Quantity | None = Field(None, description="the figure projected: money (with a "
                                          "currency) or a percentage / quantity (with a unit)")

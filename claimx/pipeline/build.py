@@ -21,6 +21,7 @@ from claimx.pipeline import (  # noqa: F401  (importing registers the factories)
     entities,
     locations,
     money,
+    paragraphs,
     projections,
 )
 
@@ -81,6 +82,14 @@ def add_components(nlp: Language, *, dollar: str = "USD") -> Language:
     if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names \
             and "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
+    if "claimx_paragraphs" not in nlp.pipe_names:
+        # before the parser, which keeps the boundaries; after a rule-based sentencizer, which would not
+        parser = next((n for n in ("parser", "senter") if n in nlp.pipe_names), None)
+        if parser is not None:
+            nlp.add_pipe("claimx_paragraphs", before=parser)
+        else:
+            after = "sentencizer" if "sentencizer" in nlp.pipe_names else None
+            nlp.add_pipe("claimx_paragraphs", after=after)
     for name in COMPONENTS:
         if name in nlp.pipe_names:
             continue
