@@ -92,4 +92,5 @@ def test_projection_speaker_carries_role_and_resolved_pronoun(nlp):
     (p,) = projections(nlp, "Microsoft CEO Jane Doe said the bank will earn $2 billion by 2028.")
     assert (p.speaker.text, p.speaker.title, p.speaker.organisation) == ("Jane Doe", "CEO", "Microsoft")
     got = projections(nlp, "Lisa Wong spoke on Tuesday. She said the bank will earn $2 billion by 2028.")
-    assert [(q.speaker.text, q.speaker.name) for q in got] == [("She", "Lisa Wong")]
+    # the pronoun is resolved: the speaker is the mention of the person it stands for
+    assert [(q.speaker.text, q.speaker.name) for q in got] == [("Lisa Wong", "Lisa Wong")]

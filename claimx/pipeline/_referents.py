@@ -1,0 +1,446 @@
+"""Who and what an article talks about: its named entities grouped into referents, and the
+resolution of a mention ("he", "the company", "Mr Ruiz", "GM", "the new jet") to one of them.
+
+Built once per Doc from the model's entities (and proper names it left unlabelled) by plain
+rules, no coreference model:
+
+* mentions with the same name are one referent; a surname or a first name alone ("Ruiz", "Mr
+  Ruiz") joins the last person whose full name ends or starts with it; a shorter or longer form
+  of an organisation's name ("Apple" after "Apple Computer", "General Motors Corp." after
+  "General Motors") joins it, and so does an acronym defined in brackets ("General Motors (GM)")
+  or made of its initials ("UAW" after "United Auto Workers");
+* "he"/"she" stand for the last person named before them (not a possessor: "President Lopez's
+  chief aide"); "it"/"they" for the last organisation, product or place that was the subject of a
+  clause; "the company", "the carmaker", "the bank" for the last organisation; "the jet", "the new
+  phone", "the update" for the last product or unlabelled name, else the article's topic;
+  "who"/"which" for the noun the relative clause hangs on;
+* the article's **topic** is the referent its headline and most of its sentences are about: the
+  named organisation, product or person with the most mentions, headline mentions counted thrice.
+
+A referent's ``name`` is its longest mention (without "the" and a possessive "'s"), so that
+claims group by one name whatever the sentence called it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimx.pipeline._lexicon import json_resource
+from claimx.pipeline.extensions import LOCATIONS
+
+__all__ = ["Mention", "Referent", "Referents"]
+
+# entity labels that name something a claim can be about, or someone who can make it
+_NAMED = ("PERSON", "ORG", "PRODUCT", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW")
+_THING = ("ORG", "PRODUCT", "NAME", "FAC", "GPE", "EVENT", "WORK_OF_ART", "LAW")
+_TOPIC_WEIGHT = {"ORG": 1.0, "PRODUCT": 1.0, "NAME": 0.8, "PERSON": 0.8, "GPE": 0.5, "FAC": 0.5,
+                 "EVENT": 0.5, "WORK_OF_ART": 0.5, "LAW": 0.3, "NORP": 0.0, "LOC": 0.2}
+_PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+_PEOPLE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
+_THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
+_RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
+_POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass(slots=True)
+class Mention:
+    """One mention of a referent: tokens [start, end) of the Doc."""
+
+    start: int
+    end: int
+    label: str
+    referent: int
+    subject: bool = False
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+
+@dataclass(slots=True)
+class Referent:
+    """Something the article names: its label and every mention of it, in text order."""
+
+    label: str
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    name: str = ""
+
+
+def _clean(span: Span, titles: frozenset[str] = frozenset()) -> Span:
+    """Without a leading "the" or title ("Spokeswoman Ann Lee") and a trailing possessive or
+    punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct
+                               or doc[start].lower_ in titles):
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct
+                           or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end] if end > start else span
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """Lower-cased words of a name, a model number's plural made singular ("A380s" -> "a380")."""
+    words = [w for w in text.lower().replace("’", "'").removesuffix("'s").split() if w]
+    if words and len(words[-1]) > 2 and words[-1].endswith("s") and words[-1][-2].isdigit():
+        words[-1] = words[-1][:-1]
+    return tuple(words)
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w[:1].isalpha() and w not in ("of", "and", "the", "&"))
+
+
+class Referents:
+    """The referents of one Doc; see the module docstring."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        cues = json_resource("cues.json")
+        nouns = cues["referent_nouns"]
+        self.titles = frozenset(t.lower() for t in cues["titles"])
+        self.company_nouns = frozenset(nouns["company"])
+        self.product_nouns = frozenset(nouns["product"])
+        self.government_nouns = frozenset(nouns["government"])
+        self.sector_nouns = frozenset(nouns["sector"])
+        self._places = {i: (s._.claimx_place or {}).get("name") for s in doc.spans.get(LOCATIONS, [])
+                        for i in range(s.start, s.end)}
+        self._made: dict[str, int] = {}
+        self.referents: list[Referent] = []
+        self.mentions: list[Mention] = []
+        self._by_token: dict[int, Mention] = {}
+        self._collect()
+        self._starts = [m.start for m in self.mentions]
+        for ref in self.referents:
+            texts = [m.span(doc).text for m in ref.mentions]
+            ref.name = max(texts, key=lambda t: (len(_words(t)), -len(t), -texts.index(t))) if texts else ""
+        self.topic = self._topic()
+        self.topic_thing = self._topic(("ORG", "PRODUCT", "NAME"))
+
+    # -- building -----------------------------------------------------------------------------
+    def _candidates(self) -> list[tuple[int, int, str]]:
+        """(start, end, label) of the named mentions: entities, then unlabelled proper names; a
+        maker's name and the product after it are one product ("Boeing 787 Dreamliner")."""
+        doc = self.doc
+        ents = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in _NAMED]
+        labelled = {t.i for t in doc if t.ent_type_}
+        lower_words = {t.lower_ for t in doc if not t.is_title and t.pos_ != "PROPN" and t.is_alpha}
+        names: list[tuple[int, int, str]] = []
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if tok.pos_ == "PROPN" and i not in labelled:
+                j = i
+                while j < n and doc[j].pos_ == "PROPN" and j not in labelled:
+                    j += 1
+                alone = (i == 0 or doc[i - 1].i not in labelled) and (j >= n or j not in labelled)
+                common = any(t.lower_ in lower_words or t.lower_ in self.titles for t in doc[i:j])
+                if alone and not common:
+                    names.append((i, j, "NAME"))
+                i = j
+            else:
+                i += 1
+        found = sorted(ents + names)
+        merged: list[tuple[int, int, str]] = []
+        for start, end, label in found:
+            if merged and merged[-1][2] == "PRODUCT" and merged[-1][0] < start < merged[-1][1]:
+                continue  # inside a product already extended over it
+            if label == "ORG":
+                stop = end
+                while stop < n and self._product_word(doc[stop], lower_words):
+                    stop += 1
+                if stop > end:  # "Boeing 787 Dreamliner", "Airbus A330 MRTT", "Apple iPhone"
+                    merged.append((start, stop, "PRODUCT"))  # the product, then its maker
+            merged.append((start, end, label))
+        return merged
+
+    def _product_word(self, tok: Token, lower_words: set[str]) -> bool:
+        """A word that can continue a maker's name into a product's: a model number or name."""
+        if tok.is_sent_start or tok.is_space or tok.is_punct or tok.lower_ in self.titles:
+            return False
+        if tok.ent_type_ not in ("", "PRODUCT", "CARDINAL"):
+            return False
+        if tok.ent_type_ == "CARDINAL" and not tok.text[:1].isdigit():
+            return False
+        has_digit = any(ch.isdigit() for ch in tok.text)
+        return has_digit or (tok.is_title and tok.lower_ not in lower_words) or tok.ent_type_ == "PRODUCT"
+
+    def _collect(self) -> None:
+        doc = self.doc
+        for start, end, label in self._candidates():
+            span = _clean(doc[start:end], self.titles if label == "PERSON" else frozenset())
+            if not span.text.strip():
+                continue
+            ref = self._join(span, label)
+            if ref is None:
+                ref = len(self.referents)
+                self.referents.append(Referent(label=label))
+            referent = self.referents[ref]
+            if referent.label == "NAME" and label != "NAME":
+                referent.label = label
+            root = span.root
+            mention = Mention(span.start, span.end, label, ref,
+                              subject=root.dep_ in _SUBJECT_DEPS or (root.dep_ == "compound" and
+                                                                      root.head.dep_ in _SUBJECT_DEPS))
+            referent.mentions.append(mention)
+            words = _words(span.text)
+            referent.aliases.add(" ".join(words))
+            if referent.label == "PRODUCT" and words[-1].endswith("s") and len(words[-1]) > 3:
+                referent.aliases.add(" ".join((*words[:-1], words[-1][:-1])))  # "Dreamliners"
+            self.mentions.append(mention)
+            for i in range(span.start, span.end):
+                self._by_token.setdefault(i, mention)  # a product over its maker's name wins
+            self._acronym_after(span, ref)
+
+    def _acronym_after(self, span: Span, ref: int) -> None:
+        """"General Motors (GM)": the bracketed acronym is another name of the same referent."""
+        doc = self.doc
+        k = span.end
+        if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 1].is_upper \
+                and 2 <= len(doc[k + 1].text) <= 6:
+            self.referents[ref].aliases.add(doc[k + 1].lower_)
+
+    def _join(self, span: Span, label: str) -> int | None:
+        """The earlier referent this mention names again, if any (the most recent one)."""
+        words = _words(span.text)
+        if not words:
+            return None
+        text = " ".join(words)
+        person = label == "PERSON"
+        for ref in range(len(self.referents) - 1, -1, -1):
+            other = self.referents[ref]
+            if text in other.aliases:
+                return ref
+            compatible = other.label == label or "NAME" in (other.label, label)
+            if not compatible:
+                continue
+            for alias in other.aliases:
+                known = tuple(alias.split())
+                if person or other.label == "PERSON":
+                    if len(words) == 1 and len(known) > 1 and words[0] in (known[0], known[-1]):
+                        return ref  # "Ruiz" or "Dana" after "Dana Ruiz"
+                    continue
+                if len(words) < len(known) and known[: len(words)] == words:
+                    return ref  # "Apple" after "Apple Computer"
+                if other.label in ("PRODUCT", "NAME") and len(words) < len(known) and any(
+                        known[k : k + len(words)] == words for k in range(1, len(known) - len(words) + 1)):
+                    return ref  # "Dreamliner" or "787" after "Boeing 787 Dreamliner"
+                if len(known) < len(words) and words[: len(known)] == known:
+                    return ref  # "General Motors Corp." after "General Motors"
+                if len(words) == 1 and len(known) > 1 and span.text.isupper() \
+                        and _initials(known) == words[0]:
+                    return ref  # "UAW" after "United Auto Workers"
+        return None
+
+    def _topic(self, labels: tuple[str, ...] | None = None) -> int | None:
+        """The referent the article is about (see the module docstring), or None; ``labels``:
+        only referents with one of these labels."""
+        doc = self.doc
+        if not self.referents:
+            return None
+        first = next(iter(doc.sents), None)
+        head_end = first.end if first is not None else 0
+        scores: dict[int, float] = {}
+        for m in self.mentions:
+            label = self.referents[m.referent].label
+            if labels is not None and label not in labels:
+                continue
+            weight = _TOPIC_WEIGHT.get(label, 0.0)
+            scores[m.referent] = scores.get(m.referent, 0.0) + weight * (3 if m.start < head_end else 1)
+        if not scores:
+            return None
+        best = max(scores, key=lambda r: (scores[r], -self.referents[r].mentions[0].start))
+        return best if scores[best] > 0 else None
+
+    # -- looking up ---------------------------------------------------------------------------
+    def at(self, i: int) -> Mention | None:
+        """The named mention covering token ``i``."""
+        return self._by_token.get(i)
+
+    def name(self, mention: Mention | None) -> str | None:
+        return None if mention is None else self.referents[mention.referent].name
+
+    def label(self, mention: Mention | None) -> str | None:
+        return None if mention is None else self.referents[mention.referent].label
+
+    def last(self, before: int, labels: tuple[str, ...], *, subject: bool = False,
+             skip_possessors: bool = False) -> Mention | None:
+        """The last mention before token ``before`` with one of ``labels``."""
+        k = bisect_left(self._starts, before) - 1
+        while k >= 0:
+            m = self.mentions[k]
+            if m.end <= before and self.referents[m.referent].label in labels and (not subject or m.subject):
+                root = self.doc[m.end - 1]
+                if not (skip_possessors and (root.dep_ == "poss" or (m.end < len(self.doc)
+                                                                     and self.doc[m.end].tag_ == "POS"))):
+                    return m
+            k -= 1
+        return None
+
+    def in_phrase(self, tok: Token) -> Mention | None:
+        """The named mention a noun phrase is about: the head itself, else a compound or
+        possessor ("Airbus's delivery schedule"), else an of/from/for phrase ("the maiden flight of
+        the A380"), nearest the head first; relative clauses and appositions are not looked into."""
+        mention = self.at(tok.i)
+        if mention is not None:
+            return mention
+        for c in tok.children:  # "the Italian company, Fiat, ..."
+            if c.dep_ == "appos" and self.at(c.i) is not None:
+                return self.at(c.i)
+        frontier = [tok]
+        for _ in range(3):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    m = self.at(c.i) if c.dep_ in ("compound", "poss", "nmod", "amod") else None
+                    if m is not None and (c.dep_ == "poss" or self.label(m) not in _PLACES):
+                        return m  # "Airbus's schedule", "the Boeing 787"; not "the Atlanta plant"
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at", "in"):
+                        for obj in c.children:
+                            if obj.dep_ == "pobj":
+                                if self.at(obj.i) is not None and self.label(self.at(obj.i)) != "GPE":
+                                    return self.at(obj.i)
+                                nxt.append(obj)
+                    elif c.dep_ in ("compound", "poss"):
+                        nxt.append(c)
+            frontier = nxt
+        return None
+
+    def kind_of(self, tok: Token) -> str | None:
+        """"company" or "product" for a generic noun phrase of that kind ("the carmaker", "the new
+        jet"), else None."""
+        if tok.pos_ != "NOUN":
+            return None
+        noun = tok.lemma_.lower() if tok.lemma_ else tok.lower_
+        if tok.lower_ in self.company_nouns or noun in self.company_nouns:
+            return "company"
+        if tok.lower_ in self.product_nouns or noun in self.product_nouns:
+            return "product"
+        return None
+
+    def resolve(self, tok: Token) -> Mention | None:
+        """The referent mention ``tok`` (a noun phrase's head) stands for: named, pronoun or a
+        generic noun phrase (see the module docstring); None when the text does not say."""
+        mention = self.in_phrase(tok)
+        if mention is not None:
+            return mention
+        low = tok.lower_
+        if low in _PEOPLE_PRONOUNS:
+            return self.last(tok.i, ("PERSON",), skip_possessors=True)
+        if low in _RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head.i != tok.head.i:
+            antecedent = tok.head.head
+            return None if antecedent.lower_ in _RELATIVE else self.resolve(antecedent)
+        if low in _THING_PRONOUNS:
+            return self._thing_before(tok)
+        if tok.pos_ == "NOUN" and self._noun(tok) in self.government_nouns:
+            return self._government(tok)
+        if tok.pos_ == "NOUN" and self._noun(tok) in self.sector_nouns:
+            return self._sector(tok)
+        kind = self.kind_of(tok) if self._definite(tok) else None
+        if kind == "company":
+            return self.last(tok.i, ("ORG",)) or self._unlabelled_name_before(tok)
+        if kind == "product":
+            return self.last(tok.i, ("PRODUCT", "NAME")) or self.topic_mention(tok.i)
+        return None
+
+    @staticmethod
+    def _noun(tok: Token) -> str:
+        return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+    def _made_up(self, name: str, label: str, tok: Token) -> Mention:
+        """A referent the text describes rather than names ("the US government", "the auto
+        industry"), one per name; its mention is the noun phrase at ``tok``."""
+        if name not in self._made:
+            self._made[name] = len(self.referents)
+            self.referents.append(Referent(label=label, name=name, aliases={" ".join(_words(name))}))
+        start = min([tok.i, *(c.left_edge.i for c in tok.lefts if c.dep_ != "det")])
+        return Mention(start, tok.i + 1, label, self._made[name])
+
+    def _place_name(self, tok: Token) -> str | None:
+        mention = self.at(tok.i)
+        if mention is None:
+            return None
+        return self._places.get(tok.i) or _clean(mention.span(self.doc)).text
+
+    def _government(self, tok: Token) -> Mention | None:
+        """"the US government", "Australia's government", "the government" (of the last country
+        named): a government is named after its country."""
+        place = None
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod") and self.label(self.at(c.i)) in ("GPE", "NORP"):
+                place = self._place_name(c)
+        if place is None:
+            if not self._definite(tok):
+                return None
+            last = self.last(tok.i, ("GPE",))
+            place = self._place_name(self.doc[last.end - 1]) if last is not None else None
+        return None if place is None else self._made_up(f"{place} {tok.lower_}", "ORG", tok)
+
+    def _sector(self, tok: Token) -> Mention | None:
+        """"the American economy", "the auto industry", "these swap lines": an economy, market or
+        sector the text describes by its modifiers; a bare "the economy" says too little."""
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
+        if not mods:
+            return None
+        start = min(c.left_edge.i for c in mods)
+        words = [t.text for t in self.doc[start : tok.i + 1] if t.dep_ != "det"]
+        return self._made_up(" ".join(words), "NAME", tok)
+
+    @staticmethod
+    def _definite(tok: Token) -> bool:
+        """"the company", "this plane", "its new jet" (not "a company", "companies")."""
+        dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+        return bool(dets) and not any(c.lower_ in ("a", "an", "any", "some", "no", "every", "each")
+                                      for c in dets)
+
+    def _thing_before(self, tok: Token) -> Mention | None:
+        """"it"/"they": the last organisation, product or place that was a clause's subject in this
+        sentence or the two before (its mention, or the referent of a generic subject such as "the
+        aircraft"); else the last organisation named."""
+        doc = self.doc
+        floor = tok.sent.start
+        for _ in range(2):
+            if floor == 0:
+                break
+            floor = doc[floor - 1].sent.start
+        for i in range(tok.i - 1, floor - 1, -1):
+            t = doc[i]
+            if t.dep_ not in _SUBJECT_DEPS or t.lower_ in _PEOPLE_PRONOUNS or t.lower_ in ("i", "we", "you"):
+                continue
+            if t.lower_ in _THING_PRONOUNS:
+                return self._thing_before(t)
+            m = self.resolve(t)
+            if m is not None and self.label(m) != "PERSON":
+                return m
+        return self.last(tok.i, ("ORG",))
+
+    def _unlabelled_name_before(self, tok: Token) -> Mention | None:
+        return self.last(tok.i, ("NAME",))
+
+    def named(self, name: str, before: int | None = None) -> Mention | None:
+        """The last mention (before token ``before``) of the referent called ``name``."""
+        words = " ".join(_words(name))
+        for ref in self.referents:
+            if words in ref.aliases or " ".join(_words(ref.name)) == words:
+                earlier = [m for m in ref.mentions if before is None or m.end <= before]
+                return (earlier or ref.mentions)[-1]
+        return None
+
+    def topic_mention(self, before: int | None = None, *, thing: bool = False) -> Mention | None:
+        """A mention of the article's topic: the last one before token ``before``, else its first;
+        ``thing``: the topic among organisations and products (what a thing is about)."""
+        topic = self.topic_thing if thing and self.topic_thing is not None else self.topic
+        if topic is None:
+            return None
+        mentions = self.referents[topic].mentions
+        if before is not None:
+            earlier = [m for m in mentions if m.end <= before]
+            if earlier:
+                return earlier[-1]
+        return mentions[0]
