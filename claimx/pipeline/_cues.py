@@ -38,11 +38,18 @@ _COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "prep", "adv
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A forward-looking cue: the word, the head of the clause it projects, and its kind."""
+    """A forward-looking cue: the word, the head of the clause it projects, and its kind;
+    ``frame``: the token whose subtree is the statement (the head, or the copula of "X is likely
+    to ...")."""
 
     token: Token
     head: Token
     kind: str
+    frame_token: Token | None = None
+
+    @property
+    def frame(self) -> Token:
+        return self.frame_token if self.frame_token is not None else self.head
 
 
 @dataclass(slots=True)
@@ -91,16 +98,34 @@ class CueFinder:
         self.forward_adjectives = frozenset(cues["forward_adjectives"])
         self.future_adjectives = frozenset(cues["future_adjectives"])
         self.wish_verbs = frozenset(cues["wish_verbs"])
+        self.intention_verbs = frozenset(w for words in cues["intention_verbs"].values() for w in words)
+        self.settled_intentions = frozenset(cues["settled_intentions"])
+        self.plan_nouns = frozenset(w for words in cues["plan_nouns"].values() for w in words)
+        self.schedule_words = frozenset(cues["schedule_words"])
+        self.announce_verbs = frozenset(cues["announce_verbs"])
+        rhetoric = cues["rhetoric"]
+        self.rhetoric_phrases = tuple(rhetoric["phrases"])
+        self.rhetoric_verbs = frozenset(rhetoric["verbs"])
+        self.evaluations = frozenset(rhetoric["evaluations"])
         self.now_words = frozenset(cues["now_words"])
         self.modal_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.past_counterfactual, self.hedged_condition, self.addressed_to_you,
             self.speech_act, self.purpose_clause, self.inverted_condition, self.hedged_state,
             self.hedged_present, self.hedged_relative_clause, self.inability, self.embedded_question,
-            self.discourse)
+            self.discourse, self.rhetoric, self.wh_clause)
+        self.would_vetoes: tuple[Veto, ...] = (
+            self.elliptical, self.counterfactual, self.hypothetical, self.wish, self.refusal, self.habit,
+            self.settled_target,
+            self.purpose_clause, self.embedded_question, self.discourse, self.rhetoric, self.wh_clause)
+        self.intention_vetoes: tuple[Veto, ...] = (
+            self.settled_wish, self.settled_expectation, self.participle_modifier, self.bare_participle,
+            self.embedded_question, self.rhetoric)
+        self.schedule_vetoes: tuple[Veto, ...] = (self.condition, self.described, self.past_schedule)
+        self.plan_vetoes: tuple[Veto, ...] = (self.rhetoric,)
         self.forward_verb_vetoes: tuple[Veto, ...] = (
             self.settled_expectation, self.past_without_horizon, self.participle_modifier,
             self.comparison, self.gerund_modifier, self.unanchored_participle, self.broken_off,
-            self.embedded_question)
+            self.past_progressive, self.embedded_question, self.rhetoric, self.wh_clause)
 
     # ------------------------------------------------------------------ entry point
     def find(self, s: Sentence) -> list[Cue]:
@@ -123,12 +148,23 @@ class CueFinder:
             return self.going_to(tok, s)
         if tok.pos_ == "VERB" and self.lemma(tok) == "see":
             return self.seeing(tok, s)
+        if tok.pos_ == "VERB" and low in self.schedule_words and tok.tag_ == "VBN" \
+                and self.lemma(tok) not in self.forward_verbs:
+            return self.schedule(tok, s)  # "is set to begin", "is slated for release in June"
         if tok.pos_ == "VERB" and self.lemma(tok) in self.forward_verbs:
             return self.forward_verb(tok, s)
+        if tok.pos_ in ("VERB", "ADJ") and self.lemma(tok) in self.intention_verbs:
+            return self.intention(tok, s)
+        if low == "to" and tok.dep_ == "aux":
+            return self.infinitive(tok, s)
         if tok.pos_ == "ADJ" and low in self.forward_adjectives:
-            return self.forward_adjective(tok, s)
+            return self.forward_adjective(tok, s) or self.schedule(tok, s)
         if tok.pos_ == "ADJ" and low in self.future_adjectives:
             return self.future_adjective(tok, s)
+        if tok.pos_ == "NOUN" and (low in self.plan_nouns or self.lemma(tok) in self.plan_nouns):
+            plan = self.plan_noun(tok, s)
+            if plan is not None:
+                return plan
         if tok.pos_ == "NOUN" and self.lemma(tok) in self.forward_nouns:
             return self.forward_noun(tok, s)
         return None
@@ -146,23 +182,15 @@ class CueFinder:
         return None if self._vetoed(self.modal_vetoes, tok, head, s) else Cue(tok, head, "modal")
 
     def reported_would(self, would: Token, s: Sentence) -> Cue | None:
-        """"Microsoft said it would cut 10,000 jobs": reported speech turns "will" into "would".
-        Only in the complement of a past reporting verb; not "would have" (a counterfactual), not
-        under "if" (a condition), not "I would say" (no reporting verb above it)."""
+        """"Microsoft said it would cut 10,000 jobs", "Two models would be discontinued": in news
+        a "would" is mostly the future seen from a report (reported speech, or a report's terms
+        restated).  Not a counterfactual ("would have gone"), a wish ("would like to"), a refusal
+        ("would not comment"), a habit ("would often visit") or a settled target ("said in 2021 it
+        would double sales by 2023")."""
         head = would.head
-        if head.i == would.i or head.pos_ not in ("VERB", "AUX") or head.dep_ != "ccomp":
+        if head.i == would.i or head.pos_ not in ("VERB", "AUX"):
             return None
-        nxt = _next(would)
-        if nxt is None or nxt.is_punct or (nxt.lower_ == "have" and head.tag_ == "VBN"):
-            return None
-        if self.lemma(head) in self.wish_verbs or nxt.lower_ == "rather":
-            return None  # "she would like to thank", "he would rather not comment"
-        report = head.head
-        if report.tag_ != "VBD" or self.lemma(report) not in self.speech_verbs or _conditional(head):
-            return None
-        if any(t.i in s.in_past for t in head.subtree):
-            return None  # "said in 2021 that it would double sales by 2023": settled
-        return None if self.discourse(would, head, s) else Cue(would, head, "would")
+        return None if self._vetoed(self.would_vetoes, would, head, s) else Cue(would, head, "would")
 
     def going_to(self, tok: Token, s: Sentence) -> Cue | None:
         """"is going to grow"; not "we were going to" (a past intention)."""
@@ -181,16 +209,94 @@ class CueFinder:
         """expect, plan, forecast, aim, ... that is not a settled past ("had expected")."""
         return None if self._vetoed(self.forward_verb_vetoes, tok, tok, s) else Cue(tok, tok, "forward_verb")
 
+    def intention(self, tok: Token, s: Sentence) -> Cue | None:
+        """want, decide, agree, commit, consider, try ... + an infinitive or a gerund ("Acme wants
+        to cut 500 jobs", "is considering selling its stake", "is committed to invest $2bn").  In
+        the past tense a wish or attempt is settled ("it tried to sell the unit") unless it is
+        reported ("said it wanted to ...") or still ahead; a decision or promise is not ("agreed to
+        buy 60 jets")."""
+        comp = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")
+                     and (c.tag_ in ("VB", "VBG") or any(g.lower_ == "to" for g in c.children))), None)
+        if comp is None and self.lemma(tok) == "look":
+            # "looks to continue", "is looking toward bankruptcy proceedings"
+            prep = next((c for c in tok.children if c.dep_ in ("prep", "xcomp")
+                         and c.lower_ in ("to", "toward", "towards")), None)
+            comp = next((c for c in prep.children if c.pos_ in ("VERB", "NOUN")), None) if prep else None
+            if comp is not None and comp.pos_ == "NOUN" and tok.tag_ != "VBG":
+                comp = None  # "looks to the future"
+        if comp is None:
+            return None
+        if self._vetoed(self.intention_vetoes, tok, comp, s):
+            return None
+        return Cue(tok, comp, "intention", tok)
+
+    def infinitive(self, to: Token, s: Sentence) -> Cue | None:
+        """An infinitive that states something ahead without a cue verb: "the units are to be
+        allowed to bid" (is to), "plans to cut" after a noun ("has plans to import"), and a
+        headline's "Acme to cut 500 jobs"."""
+        verb = to.head
+        if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VB", "VBN"):
+            return None
+        above = verb.head
+        if verb.dep_ == "xcomp" and above.i != verb.i and self.lemma(above) == "be" and above.pos_ == "AUX" \
+                and above.tag_ in ("VBZ", "VBP", "VBD"):
+            cue = Cue(to, verb, "schedule", above)  # "are to be allowed", "is to proceed"
+            return None if self._vetoed(self.schedule_vetoes, to, above, s) else cue
+        if s.headline and verb.dep_ in ("ROOT", "conj", "parataxis") \
+                and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            return Cue(to, verb, "headline")  # "Acme to cut 500 jobs"
+        return None
+
+    def schedule(self, tok: Token, s: Sentence) -> Cue | None:
+        """set / slated / scheduled / due ... with an infinitive ("is set to begin") or timed by a
+        date that is not over ("is slated for a release on June 24", "are not due until October")."""
+        comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        frame = tok.head if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.i != tok.i else tok
+        if self._vetoed(self.schedule_vetoes, tok, frame, s):
+            return None
+        if comp is not None:
+            return Cue(tok, comp, "schedule", frame)
+        clause = {t.i for t in tok.subtree}
+        if any(d.root.i in clause for d in s.horizons) and any(c.dep_ == "prep" for c in tok.children):
+            return Cue(tok, tok, "schedule", frame)
+        return None
+
+    def plan_noun(self, tok: Token, s: Sentence) -> Cue | None:
+        """A plan, goal, strategy, decision, talks ... with the infinitive it intends ("has plans
+        to import", "our goal to balance the portfolio", "is in talks to take a stake"), or a
+        possibility of something ("a possibility of Boeing challenging the decision")."""
+        acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"
+                    and any(g.lower_ == "to" for g in c.children)), None)
+        if acl is None:
+            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            acl = next((c for c in of.children if c.tag_ == "VBG"), None) if of is not None else None
+        if acl is None:
+            return None
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and _past(verb) and self.lemma(verb) not in self.announce_verbs \
+                and not _dated_ahead(acl, s):
+            return None  # "after a plan to bail out the carmakers failed", "had plans to": settled
+        return None if self._vetoed(self.plan_vetoes, tok, acl, s) else Cue(tok, acl, "noun", tok)
+
     def forward_adjective(self, tok: Token, s: Sentence) -> Cue | None:
         """"is likely to worsen", "is poised to grow": the infinitive is the projected clause."""
         comp = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
-        return Cue(tok, comp, "adjective") if comp is not None else None
+        if comp is None:
+            return None
+        frame = tok.head if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.i != tok.i else tok
+        return Cue(tok, comp, "adjective", frame)
 
     def future_adjective(self, tok: Token, s: Sentence) -> Cue | None:
-        """"a future plant costing $2 billion"; not a bare "its future reserves"."""
-        if tok.dep_ == "amod" and s.anchored:
-            return Cue(tok, tok.head, "future_adjective")
-        return None
+        """"a future plant costing $2 billion"; not a bare "its future reserves", nor "a future
+        plant that will cost $2 billion" (the relative clause is the statement)."""
+        if tok.dep_ != "amod" or not s.anchored:
+            return None
+        noun = tok.head
+        relative = {t.i for c in noun.children if c.dep_ == "relcl" for t in c.subtree}
+        inside = {t.i for t in noun.subtree} - relative
+        figures = {i for m in s.money for i in range(m.start, m.end)} | {t.i for t in s.span if t.like_num} \
+            | {i for d in s.future for i in range(d.start, d.end)}
+        return Cue(tok, noun, "future_adjective") if inside & figures else None
 
     def forward_noun(self, tok: Token, s: Sentence) -> Cue | None:
         """outlook, guidance, forecast, target ... in a sentence with a figure or a future date."""
@@ -224,9 +330,11 @@ class CueFinder:
         future = [d for d in s.future if (event and d.root.head.i in near)
                   or (d._.claimx_timex[:4].isdigit() and int(d._.claimx_timex[:4]) > year
                       and (len(d._.claimx_timex) == 4 or d._.claimx_timex[5:6] in ("Q", "H")))]
-        if not future or root.tag_ == "VBD":
-            return None
-        return Cue(future[0].root, root, "horizon")
+        if not future or _past(root) or any(
+                c.dep_ == "aux" and c.lower_ in ("would", "had") for c in root.children):
+            return None  # "he was fired one year later", "the jets would have been delivered by 2011"
+        cue = Cue(future[0].root, root, "horizon")
+        return None if self.rhetoric(cue.token, root, s) else cue
 
     # ------------------------------------------------------------------ vetoes: modals
     @staticmethod
@@ -262,7 +370,7 @@ class CueFinder:
 
     def purpose_clause(self, tok: Token, head: Token, s: Sentence) -> bool:
         """"so that we can one day sell it" / "so that we may": a purpose, not a prediction."""
-        if tok.lower_ not in self.hedge_modals:
+        if tok.lower_ not in self.hedge_modals and tok.lower_ != "would":
             return False
         marks = [c for c in head.children if c.dep_ == "mark"]
         if any(m.lower_ == "so" for m in marks):
@@ -328,6 +436,112 @@ class CueFinder:
             c.dep_ == "advmod" and c.lower_ in ("now", "then", "next", "briefly", "quickly")
             for c in head.children)
 
+    # ------------------------------------------------------------------ vetoes: would
+    @staticmethod
+    def counterfactual(tok: Token, head: Token, s: Sentence) -> bool:
+        """"would have gone", "would have been delivered": what did not happen."""
+        nxt = _next(tok)
+        return nxt is not None and nxt.lower_ in ("have", "'ve", "’ve") and head.tag_ in ("VBN", "VBG")
+
+    @staticmethod
+    def hypothetical(tok: Token, head: Token, s: Sentence) -> bool:
+        """"If prices fell, he would cut output": a condition in the past tense makes "would" a
+        hypothesis (a condition in the present keeps it a conditional commitment: "if Chrysler
+        succeeds, it would be eligible for a loan")."""
+        return any(c.dep_ == "advcl" and _conditional(c) and c.tag_ == "VBD" for c in head.children)
+
+    def wish(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"she would like to thank", "he would rather not comment"."""
+        nxt = _next(tok)
+        return self.lemma(head) in self.wish_verbs or (nxt is not None and nxt.lower_ == "rather")
+
+    def refusal(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"would not comment", "I would say", "would describe it as": talk about the talk."""
+        return self.lemma(head) in self.speech_verbs
+
+    @staticmethod
+    def habit(tok: Token, head: Token, s: Sentence) -> bool:
+        """"he would often visit the plant": a past habit."""
+        return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in [*head.children, *tok.children])
+
+    @staticmethod
+    def settled_target(tok: Token, head: Token, s: Sentence) -> bool:
+        """"said in 2021 that it would double sales by 2023": its date is over."""
+        return any(t.i in s.in_past for t in head.subtree)
+
+    # ------------------------------------------------------------------ vetoes: intentions
+    def settled_wish(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"it tried to sell the unit", "Airbus decided to remove the winglets": an intention in
+        the simple past is settled, unless reported ("said it wanted to ...", "according to ...")
+        or timed ahead ("agreed to buy 60 jets for delivery in 2030"); a present perfect decision
+        is still ahead ("have decided to appeal"), a present perfect wish is not."""
+        perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in tok.children)
+        past = tok.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children) \
+            or (perfect and self.lemma(tok) in self.settled_intentions)
+        if not past or _dated_ahead(head, s):
+            return False
+        reported = tok.dep_ == "ccomp" and self.lemma(tok.head) in self.speech_verbs
+        according = any(t.lower_ == "according" for t in s.span)
+        return not (reported or according)
+
+    @staticmethod
+    def bare_participle(tok: Token, head: Token, s: Sentence) -> bool:
+        """"agreeing to stay out of the music business": a participle with no "is" is a
+        description, not a statement."""
+        return tok.tag_ == "VBG" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children) \
+            and not s.headline
+
+    # ------------------------------------------------------------------ vetoes: schedules
+    @staticmethod
+    def condition(tok: Token, head: Token, s: Sentence) -> bool:
+        """"if a new airliner is to be viable", "if they are to meet demand": a condition."""
+        return _conditional(head)
+
+    @staticmethod
+    def described(tok: Token, head: Token, s: Sentence) -> bool:
+        """"the first that is to be delivered", "dealers that are to be eliminated": a
+        description of something, unless a date ahead times it."""
+        return head.dep_ in ("relcl", "acl") and not _dated_ahead(head, s)
+
+    @staticmethod
+    def past_schedule(tok: Token, head: Token, s: Sentence) -> bool:
+        """"ANA were to take delivery in May 2008", "before it was due to fly": a past schedule,
+        over unless its own date is not ("was set to land on Monday", today)."""
+        return _past(head) and not _dated_ahead(head, s, over_ok=False)
+
+    # ------------------------------------------------------------------ vetoes: every kind
+    def rhetoric(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """Purely rhetorical futures: "this will go down in history", "his spirit will forever
+        be ...", "I will miss him", "the years ahead are going to be very exciting times", "it's
+        going to be fascinating to watch": an evaluation or a feeling, nothing to check later."""
+        clause = head.subtree
+        words = [t for t in clause]
+        lowered = " ".join(t.lower_ for t in words)
+        if any(phrase in lowered for phrase in self.rhetoric_phrases):
+            return True
+        if self.lemma(head) in self.rhetoric_verbs:
+            return True
+        if self.lemma(head) == "be" or head.lemma_ == "be":
+            comp = [c for c in head.children if c.dep_ in ("acomp", "attr", "xcomp")]
+            for c in comp:
+                if c.lower_ in self.evaluations or any(
+                        m.lower_ in self.evaluations for m in c.children if m.dep_ in ("amod", "advmod")):
+                    return True
+        return False
+
+    @staticmethod
+    def wh_clause(tok: Token, head: Token, s: Sentence) -> bool:
+        """"how many people will want it", "what he envisioned for GM": a question or a thing
+        described, not a claim ("why they're going to have to file" still asserts the filing, and
+        a relative "which will open in May" is a statement)."""
+        if head.dep_ in ("relcl", "acl"):
+            return False
+        first = head.left_edge
+        if first.lower_ in ("what", "whether"):
+            return True
+        nxt = _next(first)
+        return first.lower_ == "how" and nxt is not None and nxt.lower_ in ("many", "much", "good", "well")
+
     # ------------------------------------------------------------------ vetoes: forward verbs
     @staticmethod
     def settled_expectation(tok: Token, head: Token, s: Sentence) -> bool:
@@ -351,7 +565,9 @@ class CueFinder:
     @staticmethod
     def comparison(tok: Token, head: Token, s: Sentence) -> bool:
         """"as expected", "right as planned", "better than forecast"."""
-        return tok.tag_ == "VBN" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("as", "than")
+        if tok.tag_ == "VBN" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("as", "than"):
+            return True
+        return any(c.dep_ == "mark" and c.lower_ in ("as", "than") for c in tok.children)
 
     @staticmethod
     def gerund_modifier(tok: Token, head: Token, s: Sentence) -> bool:
@@ -365,11 +581,34 @@ class CueFinder:
             and not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
 
     @staticmethod
+    def past_progressive(tok: Token, head: Token, s: Sentence) -> bool:
+        """"was seeking fresh capital", "were expected to win", "was intended to counteract": a
+        past expectation or intention, settled unless its own date is ahead."""
+        return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were") for c in tok.children) \
+            and not _dated_ahead(tok, s)
+
+    @staticmethod
     def broken_off(tok: Token, head: Token, s: Sentence) -> bool:
         """"we would expect -- if you look back at our record": the sentence breaks off."""
         nxt = _next(tok)
         return not s.ahead and not any(c.dep_ in _COMPLEMENTS for c in tok.children) \
             and nxt is not None and nxt.text in ("--", "—", "-", "…", "...")
+
+
+_HABITUAL = frozenset({"often", "usually", "always", "sometimes", "regularly", "frequently", "typically",
+                       "normally", "generally", "occasionally"})
+
+
+def _past(verb: Token) -> bool:
+    """A verb in the past tense, or with a past auxiliary ("was set", "had planned")."""
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def _dated_ahead(verb: Token, s: Sentence, *, over_ok: bool = False) -> bool:
+    """Does a date that is not over (or, with ``over_ok``, any date) time ``verb``'s clause?"""
+    clause = {t.i for t in verb.subtree}
+    dates = s.dates if over_ok else s.horizons
+    return any(d.root.i in clause for d in dates)
 
 
 def _next(tok: Token) -> Token | None:

@@ -77,15 +77,20 @@ class Claim:
     """where the statement ends (token index, exclusive); None: the end of the clause"""
 
 
-def _coordinated(inner: Token, outer: Token) -> bool:
-    """Is ``inner`` joined to ``outer`` by coordination ("expect X, but Y is expected") rather
-    than embedded in it ("projecting the company will hit")?"""
+# a clause hanging on another by one of these is a statement of its own, not its complement
+_SEPARATE = frozenset({"relcl", "advcl", "conj", "parataxis", "appos"})
+
+
+def _embedded(inner: Token, outer: Token) -> bool:
+    """Is ``inner`` inside ``outer``'s complement ("projecting the company will hit", "expects
+    that prices will rise"), rather than in a relative, adverbial or coordinated clause of its
+    own ("expect X, but Y is expected", "a plan which would close five plants")?"""
     cur = inner
-    while cur.i != outer.i and cur.head.i != cur.i:
-        if cur.dep_ == "conj":
-            return True
+    while cur.i != outer.i:
+        if cur.dep_ in _SEPARATE or cur.head.i == cur.i:
+            return False
         cur = cur.head
-    return False
+    return True
 
 
 class ProjectionFinder:
@@ -101,15 +106,17 @@ class ProjectionFinder:
         self.boilerplate = tuple(cues["boilerplate"])
         self.speech_verbs = frozenset(cues["speech_verbs"])
         forward_verbs = frozenset(cues["forward_verbs"])
-        heads = forward_verbs | frozenset(cues["forward_nouns"]) | {"see"}
+        heads = forward_verbs | frozenset(cues["forward_nouns"]) | {"see"} | frozenset(
+            w for words in cues["intention_verbs"].values() for w in words)
         self.lemma = Lemmas(nlp, prefer=heads | self.speech_verbs | frozenset(cues["discourse_verbs"]))
         self.cues = CueFinder(cues, self.lemma)
         self.projecting = forward_verbs | {"see"}  # "Intel sees revenue of $12 billion next year"
         self.reporting = forward_verbs | self.speech_verbs
         self.candidates = WordFilter(
             nlp.vocab, lemmas=heads, lemmatizer=self.lemma,
-            lowers=heads | self.cues.modals | self.cues.hedge_modals | {"going", "would"}
-            | self.cues.forward_adjectives | self.cues.future_adjectives)
+            lowers=heads | self.cues.modals | self.cues.hedge_modals | {"going", "would", "to"}
+            | self.cues.forward_adjectives | self.cues.future_adjectives | self.cues.schedule_words
+            | self.cues.plan_nouns | self.cues.intention_verbs)
 
     # ------------------------------------------------------------------ main
     def __call__(self, doc: Doc) -> Doc:
@@ -159,49 +166,47 @@ class ProjectionFinder:
 
     # ------------------------------------------------------------------ claims
     def _claims(self, s: Sentence) -> list[Claim]:
-        """The projections of one sentence, before their who and what."""
+        """The projections of one sentence, before their who and what: one per money figure of a
+        statement (else one with its percentage or quantity, or with no value).  A cue embedded in
+        another's complement speaks for the same statement ("expects that profit will rise");
+        one in a relative, adverbial or coordinated clause is a statement of its own ("the plant,
+        which will open in May"; "Y will fall, while Z will rise")."""
         cues = self.cues.find(s)
         if not cues:
             only = self.cues.horizon_only(s)
             if only is None:
                 return []
             cues = [only]
-        subtrees, cut = self._own_clauses([c.head for c in cues])
+        heads: dict[int, Cue] = {}
+        for cue in cues:
+            heads.setdefault(cue.head.i, cue)
+        cues = list(heads.values())
+        owners = [c for c in cues
+                  if not any(o.head.i != c.head.i and _embedded(c.head, o.head) for o in cues)]
+        subtrees, cut = self._own_clauses([c.frame for c in owners])
         assigned: dict[int, list[Span]] = {}
         for m in s.money:
-            owners = [(len(subtrees[c.head.i]), k) for k, c in enumerate(cues)
-                      if m.root.i in subtrees[c.head.i]]
-            if owners:
-                assigned.setdefault(min(owners)[1], []).append(m)
+            inside = [(len(subtrees[c.frame.i]), k) for k, c in enumerate(owners)
+                      if m.root.i in subtrees[c.frame.i]]
+            if inside:
+                assigned.setdefault(min(inside)[1], []).append(m)
         claims: list[Claim] = []
-        used: list[set[int]] = []
         taken = {i for d in [*s.dates, *s.money] for i in range(d.start, d.end)}
-        for k in sorted(assigned):
-            cue = cues[k]
-            used.append(subtrees[cue.head.i])
-            values = sorted(assigned[k], key=lambda v: v.start)
-            claims.extend(self._each(cue, [(v, v, None) for v in values], s.horizons, cut[cue.head.i]))
-        for k, cue in enumerate(cues):
-            head = cue.head
+        for k, cue in enumerate(owners):
+            head, own, end = cue.head, subtrees[cue.frame.i], cut[cue.frame.i]
             if k in assigned:
+                values = sorted(assigned[k], key=lambda v: v.start)
+                claims.extend(self._each(cue, [(v, v, None) for v in values], s.horizons, end))
                 continue
-            if any(head.i in clause or any(i in subtrees[head.i] for i in clause) for clause in used):
-                continue
-            if any(head.i in subtrees[c.head.i] and c.head.i != head.i and not _coordinated(head, c.head)
-                   for c in cues):
-                continue  # an outer cue speaks for this clause
-            own = subtrees[head.i]
-            used.append(own)
             figures = figures_in(head, own, taken)
             if len(figures) > 1 and sum(d.root.i in own for d in s.horizons) > 1:
                 # "add 2 gigawatts by 2027 and another 5 gigawatts by 2032": one statement each
-                claims.extend(self._each(cue, [(span, None, fig) for _, span, fig in figures], s.horizons,
-                                         cut[head.i]))
+                items = [(span, None, fig) for _, span, fig in figures]
+                claims.extend(self._each(cue, items, s.horizons, end))
                 continue
             figure = min(figures, key=lambda f: (f[0], f[1].start))[2] if figures else None
-            claims.append(Claim(cue, None, figure, self._clause_horizon(head, own, s.horizons, s.base),
-                                cut[head.i]))
-        return claims
+            claims.append(Claim(cue, None, figure, self._clause_horizon(head, own, s.horizons, s.base), end))
+        return sorted(claims, key=lambda c: (c.cue.frame.left_edge.i, c.end or 0))
 
     def _each(self, cue: Cue, items: list[tuple[Span, Span | None, dict | None]], horizons: list[Span],
               cut: int) -> list[Claim]:
@@ -217,20 +222,21 @@ class ProjectionFinder:
         return out
 
     @staticmethod
-    def _own_clauses(heads: list[Token]) -> tuple[dict[int, set[int]], dict[int, int]]:
-        """Each cue head's own clause: its subtree less the conjuncts that another cue heads
-        ("Analysts expect profit to rise next year, but margins are expected to shrink in 2027"
-        is two statements), and where its statement ends (token index, exclusive)."""
+    def _own_clauses(frames: list[Token]) -> tuple[dict[int, set[int]], dict[int, int]]:
+        """Each statement's own clause: the subtree of its frame less the statements nested in it,
+        and where it ends (token index, exclusive): before the first statement that follows
+        its head ("Analysts expect profit to rise next year, but margins are expected to shrink
+        in 2027" is two statements)."""
         own: dict[int, set[int]] = {}
         cut: dict[int, int] = {}
-        for head in heads:
-            clause = {t.i for t in head.subtree}
-            inner = [h for h in heads if h.i != head.i and h.i in clause and _coordinated(h, head)]
-            for h in inner:
-                clause -= {t.i for t in h.subtree}
-            own[head.i] = clause
-            later = [h.left_edge.i for h in inner if h.i > head.i]
-            cut[head.i] = min(later) if later else head.right_edge.i + 1
+        for frame in frames:
+            clause = {t.i for t in frame.subtree}
+            inner = [f for f in frames if f.i != frame.i and f.i in clause]
+            for f in inner:
+                clause -= {t.i for t in f.subtree}
+            own[frame.i] = clause
+            later = [f.left_edge.i for f in inner if f.left_edge.i > frame.i]
+            cut[frame.i] = min(later) if later else frame.right_edge.i + 1
         return own, cut
 
     @staticmethod
@@ -258,12 +264,17 @@ class ProjectionFinder:
     def _speaker(self, cue: Token, head: Token, quotes: list[Span]) -> Span | None:
         """The subject of the reporting or forward verb that frames the clause, or the speaker of
         the quote the clause sits in."""
-        for q in quotes:
-            if q.start <= head.i < q.end and q._.claimx_quote and q._.claimx_quote.get("speaker"):
-                s, e = q._.claimx_quote["speaker"]
-                return cue.doc.char_span(s, e, alignment_mode="expand")
-        quoted = {i for q in quotes if q.label_ == "direct" for i in range(q.start, q.end)}
         clause = {t.i for t in head.subtree}
+        doc = cue.doc
+        for q in quotes:
+            info = q._.claimx_quote or {}
+            if not (q.start <= head.i < q.end and info.get("speaker")):
+                continue
+            said = doc.char_span(*info["cue"], alignment_mode="expand") if info.get("cue") else None
+            if said is not None and info.get("kind") == "indirect" and said.root.i in clause:
+                continue  # an attribution read inside the statement itself ("the deal will add $3bn")
+            return doc.char_span(*info["speaker"], alignment_mode="expand")
+        quoted = {i for q in quotes if q.label_ == "direct" for i in range(q.start, q.end)}
         cur: Token | None = cue if self.lemma(cue) in self.projecting else head
         for _ in range(6):
             if cur is None:
@@ -373,12 +384,12 @@ class ProjectionFinder:
 
     def _make(self, s: Sentence, claim: Claim, quotes: list[Span], refs: Referents | None) -> Span:
         doc = s.span.doc
-        cue, head = claim.cue.token, claim.cue.head
+        cue, head, frame = claim.cue.token, claim.cue.head, claim.cue.frame
         value = claim.value
-        stop = head.right_edge.i + 1 if claim.end is None else claim.end
-        while stop > head.i + 1 and (doc[stop - 1].is_punct or doc[stop - 1].dep_ == "cc"):
+        stop = frame.right_edge.i + 1 if claim.end is None else claim.end
+        while stop > frame.i + 1 and (doc[stop - 1].is_punct or doc[stop - 1].dep_ == "cc"):
             stop -= 1  # "..., but" before the next statement
-        clause = trim_span(doc, head.left_edge.i, stop) or doc[head.i : head.i + 1]
+        clause = trim_span(doc, frame.left_edge.i, stop) or doc[frame.i : frame.i + 1]
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
             clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]
         speaker, role = (None, None) if s.headline else self._resolved_speaker(

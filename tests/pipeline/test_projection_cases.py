@@ -112,16 +112,16 @@ FORWARD_VERBS = [
        "hedge": "probable"}]),
     ("Toyota plans to invest $2 billion in a battery plant by 2028.",
      [{"cue_has": "plan", "speaker": "Toyota", "value": "$2 billion", "horizon": "2028",
-       "hedge": "probable"}]),
+       "hedge": "certain"}]),
     ("Unilever aims to cut costs by $800 million by 2027.",
      [{"cue_has": "aim", "speaker": "Unilever", "value": "$800 million", "horizon": "2027",
-       "hedge": "probable"}]),
+       "hedge": "certain"}]),
     ("Netflix targets $10 billion in advertising revenue by 2030.",
      [{"cue_has": "target", "speaker": "Netflix", "value": "$10 billion", "horizon": "2030",
-       "hedge": "probable"}]),
+       "hedge": "certain"}]),
     ("Pfizer intends to spend $5 billion on share buybacks next year.",
      [{"cue_has": "intend", "speaker": "Pfizer", "value": "$5 billion", "horizon": "2026",
-       "hedge": "probable"}]),
+       "hedge": "certain"}]),
     ("Goldman Sachs estimates that the deal will add $300 million to earnings in 2027.",
      [{"speaker": "Goldman Sachs", "value": "$300 million", "horizon": "2027", "hedge": "probable"}]),
     ("The merger will add 2,000 jobs, the union said.",  # "add" is the event here, not a speech verb
@@ -463,7 +463,7 @@ MULTI = [
     ("Microsoft will invest $10 billion in Portugal next year, while Google plans to spend $5 billion "
      "in Belgium by 2028.",
      [{"value": "$10 billion", "horizon": "2026", "hedge": "certain"},
-      {"value": "$5 billion", "horizon": "2028", "speaker": "Google", "hedge": "probable"}]),
+      {"value": "$5 billion", "horizon": "2028", "speaker": "Google", "hedge": "certain"}]),
     ("Lyft expects bookings of $4 billion next quarter and $18 billion in fiscal 2027.",
      [{"value": "$4 billion", "horizon": "2026-Q1"}, {"value": "$18 billion", "horizon": "FY2027"}]),
 ]
@@ -548,7 +548,7 @@ BUSINESS_NEWS = [
     ("The European Commission forecasts that the bloc's economy will grow 1.4% next year.",
      [{"speaker_has": "European Commission", "horizon": "2026", "hedge": "probable"}]),
     ("Foxconn plans to build a $1 billion plant in Wisconsin by 2027, the company said in a statement.",
-     [{"value": "$1 billion", "horizon": "2027", "hedge": "probable"}]),
+     [{"value": "$1 billion", "horizon": "2027", "hedge": "certain"}]),
     ("Amazon is likely to announce more job cuts in the coming months, people familiar with the matter said.",
      [{"hedge": "probable", "horizon_text_has": "coming months"}]),
 ]
