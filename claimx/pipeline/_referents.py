@@ -39,6 +39,8 @@ _THING = ("ORG", "PRODUCT", "NAME", "FAC", "GPE", "EVENT", "WORK_OF_ART", "LAW")
 _TOPIC_WEIGHT = {"ORG": 1.0, "PRODUCT": 1.0, "NAME": 0.8, "PERSON": 0.8, "GPE": 0.5, "FAC": 0.5,
                  "EVENT": 0.5, "WORK_OF_ART": 0.5, "LAW": 0.3, "NORP": 0.0, "LOC": 0.2}
 _PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_CORPORATE = frozenset({"llc", "inc", "corp", "corporation", "co", "plc", "ltd", "limited", "ag", "sa", "nv",
+                        "n.v", "se", "spa", "gmbh", "lp", "llp", "group", "holdings"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
@@ -148,6 +150,10 @@ class Referents:
         found = sorted(ents + names)
         merged: list[tuple[int, int, str]] = []
         for start, end, label in found:
+            if merged and merged[-1][2] == "ORG" and merged[-1][1] == start and \
+                    doc[start:end].text.lower().rstrip(".") in _CORPORATE:
+                merged[-1] = (merged[-1][0], end, "ORG")  # "Chrysler" + "LLC"
+                continue
             if merged and merged[-1][2] == "PRODUCT" and merged[-1][0] < start < merged[-1][1]:
                 continue  # inside a product already extended over it
             if label == "ORG":
@@ -160,7 +166,12 @@ class Referents:
         return merged
 
     def _product_word(self, tok: Token, lower_words: set[str]) -> bool:
-        """A word that can continue a maker's name into a product's: a model number or name."""
+        """A word that can continue a maker's name into a product's: a model number or name
+        (a hyphen between two of them too: "777-200LR")."""
+        doc = tok.doc
+        if tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not doc[tok.i - 1].whitespace_ \
+                and tok.i + 1 < len(doc) and any(ch.isdigit() for ch in doc[tok.i + 1].text):
+            return True
         if tok.is_sent_start or tok.is_space or tok.is_punct or tok.lower_ in self.titles:
             return False
         if tok.ent_type_ not in ("", "PRODUCT", "CARDINAL"):
@@ -174,6 +185,8 @@ class Referents:
         doc = self.doc
         for start, end, label in self._candidates():
             span = _clean(doc[start:end], self.titles if label == "PERSON" else frozenset())
+            while label == "ORG" and len(span) > 1 and span[-1].lower_ in self.titles:
+                span = span[:-1]  # "Boeing Executive" (Vice President ...)
             if not span.text.strip():
                 continue
             ref = self._join(span, label)
@@ -289,9 +302,10 @@ class Referents:
         mention = self.at(tok.i)
         if mention is not None:
             return mention
-        for c in tok.children:  # "the Italian company, Fiat, ..."
-            if c.dep_ == "appos" and self.at(c.i) is not None:
-                return self.at(c.i)
+        if self.kind_of(tok) == "company" or tok.pos_ == "PRON":
+            for c in tok.children:  # "the Italian company, Fiat, ..."
+                if c.dep_ == "appos" and self.at(c.i) is not None:
+                    return self.at(c.i)
         frontier = [tok]
         for _ in range(3):
             nxt = []

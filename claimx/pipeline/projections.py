@@ -341,7 +341,7 @@ class ProjectionFinder:
         if subj is not None:
             low = subj.lower_
             if low in _FIRST_PERSON and speaker is not None:
-                mention = refs.at(speaker.root.i)
+                mention = refs.at(speaker.root.i)  # "I" is the quote's speaker
             elif low in _FIRST_PLURAL:
                 org = (role or {}).get("organisation")
                 at = refs.at(speaker.root.i) if speaker is not None else None
