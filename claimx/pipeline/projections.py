@@ -304,18 +304,21 @@ class ProjectionFinder:
             cur = cur.head
         return None
 
-    def _resolved_speaker(self, speaker: Span | None, refs: Referents | None
+    def _resolved_speaker(self, speaker: Span | None, refs: Referents | None, statement: int
                           ) -> tuple[Span | None, dict | None]:
-        """The speaker as a named mention: a pronoun, relative pronoun or "the company" is
-        replaced by the mention it stands for (the last one before it), with title and
-        organisation; a speaker that stands for nobody the article names stays as written."""
+        """The speaker as a named mention, with title and organisation: a pronoun, relative
+        pronoun or "the company" stands for the referent it resolves to, and the mention pointed
+        at is that referent's last one before the statement (token ``statement``), else the one
+        that speaks ("..., said Press." after "Jim Press, the vice chairman, ..." is Jim Press); a
+        speaker that stands for nobody the article names stays as written."""
         if speaker is None:
             return None, None
         named = speaker
         if refs is not None:
-            mention = refs.resolve(speaker.root)
-            if mention is not None and refs.at(speaker.root.i) is None:
-                named = mention.span(speaker.doc)
+            mention = refs.at(speaker.root.i) or refs.resolve(speaker.root)
+            if mention is not None:
+                earlier = [m for m in refs.referents[mention.referent].mentions if m.end <= statement]
+                named = (earlier[-1] if earlier else mention).span(speaker.doc)
         role = speaker_role(named, self.titles)
         if refs is not None and refs.at(named.root.i) is not None:
             role["name"] = refs.name(refs.at(named.root.i))
@@ -393,7 +396,7 @@ class ProjectionFinder:
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
             clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]
         speaker, role = (None, None) if s.headline else self._resolved_speaker(
-            self._speaker(cue, head, quotes), refs)
+            self._speaker(cue, head, quotes), refs, clause.start)
         grammatical, mention = (None, None) if refs is None else self._about(claim.cue, speaker, role, refs)
         negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children) \
             or cue.lower_ == "unlikely"  # "Opec is unlikely to cut output": a projection that it won't
