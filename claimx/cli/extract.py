@@ -119,9 +119,12 @@ def extract(
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No warnings, progress bar or summary on stderr (errors still print).",
     )] = False,
+    category: Annotated[str | None, typer.Option(
+        "--category", help="With --format csv to stdout or to one .csv file: the one category to write "
+                           "(articles, entities, money, locations, dates, projections, quotes).")] = None,
 ) -> None:
     """Extract claims from news articles."""
-    opts = _check_options(inputs, fmt, output, resume, dollar, quiet)
+    opts = _check_options(inputs, fmt, output, resume, dollar, quiet, category)
     reporter = _Reporter(quiet=quiet, progress=opts.progress, errors=None)
     records = _plan_inputs(inputs, date, reporter)
     if workers == 0:
@@ -152,14 +155,14 @@ class _Options:
 
 
 def _check_options(inputs: list[str], fmt: Format | None, output: str | None, resume: bool, dollar: str,
-                   quiet: bool) -> _Options:
+                   quiet: bool, category: str | None) -> _Options:
     """Usage errors that need no input read: the --dollar code, the format for this -o, --resume."""
     from claimx import io
 
     dollar = dollar.upper()
     if len(dollar) != 3 or not dollar.isalpha():
         raise _usage(f"--dollar takes an ISO 4217 code such as USD or AUD, not {dollar!r}")
-    target = Target(output=output, many=io.expands_to_many(inputs), resume=resume)
+    target = Target(output=output, many=io.expands_to_many(inputs), resume=resume, category=category)
     try:
         cls = choose(fmt.value if fmt is not None else None, target)
     except OutputError as exc:

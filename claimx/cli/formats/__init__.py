@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from claimx.cli.formats.base import OutputError, Renderer, Target, output_suffix
+from claimx.cli.formats.spreadsheet import CsvRenderer
 from claimx.cli.formats.text import JsonlRenderer, JsonRenderer, TableRenderer
 
 __all__ = ["RENDERERS", "OutputError", "Renderer", "Target", "choose"]
@@ -17,6 +18,7 @@ RENDERERS: dict[str, type[Renderer]] = {
     "table": TableRenderer,
     "json": JsonRenderer,
     "jsonl": JsonlRenderer,
+    "csv": CsvRenderer,
 }
 
 
@@ -43,5 +45,8 @@ def choose(fmt: str | None, target: Target) -> type[Renderer]:
         if not cls.resumable:
             able = " or ".join(name for name, c in RENDERERS.items() if c.resumable)
             raise OutputError(f"--resume works with --format {able} only")
+    if target.category is not None and not cls.takes_category:
+        able = " or ".join(name for name, c in RENDERERS.items() if c.takes_category)
+        raise OutputError(f"--category works with --format {able} only")
     cls.check(target)
     return cls

@@ -42,6 +42,8 @@ class Renderer:
     binding_suffix: ClassVar[bool] = False
     #: whether ``--resume`` can continue an output of this format
     resumable: ClassVar[bool] = False
+    #: whether ``--category`` (one category only) applies
+    takes_category: ClassVar[bool] = False
 
     def __init__(self, target: Target) -> None:
         self.target = target
