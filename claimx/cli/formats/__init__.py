@@ -10,6 +10,7 @@ import sys
 
 from claimx.cli.formats.base import OutputError, Renderer, Target, output_suffix
 from claimx.cli.formats.database import SqliteRenderer
+from claimx.cli.formats.page import HtmlRenderer
 from claimx.cli.formats.spreadsheet import CsvRenderer
 from claimx.cli.formats.text import JsonlRenderer, JsonRenderer, TableRenderer
 
@@ -19,6 +20,7 @@ RENDERERS: dict[str, type[Renderer]] = {
     "table": TableRenderer,
     "json": JsonRenderer,
     "jsonl": JsonlRenderer,
+    "html": HtmlRenderer,
     "csv": CsvRenderer,
     "sqlite": SqliteRenderer,
 }
