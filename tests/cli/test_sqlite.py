@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -202,3 +204,83 @@ def test_datasette_serves_the_database_with_its_descriptions_and_facets(tmp_path
         proc.terminate()
         proc.wait(10)
         proc.stderr.close()
+
+
+BBC = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "bbc-business"
+
+
+def serve_json(db_path, path: str) -> dict:
+    """GET ``path`` from ``datasette serve db_path`` (loopback, a free port, bounded waits)."""
+    port = free_port()
+    datasette = os.path.join(os.path.dirname(sys.executable), "datasette")
+    proc = subprocess.Popen([datasette, "serve", str(db_path), "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
+                    return json.load(r)
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError(f"datasette did not serve {path}")
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpus/bbc-business is not there")
+def test_bbc_business_corpus_database_matches_jsonl_and_resumes_after_an_interrupt(tmp_path):
+    inputs = sorted(str(p) for p in BBC.glob("*.txt"))
+    common = [sys.executable, "-m", "claimx", "extract", str(BBC), "--workers", "2", "-q"]
+    out, db_path = tmp_path / "claims.jsonl", tmp_path / "claims.db"
+    started = time.perf_counter()
+    subprocess.run([*common, "-f", "jsonl", "-o", str(out)], check=True)
+    jsonl_s = time.perf_counter() - started
+    records = jsonl(out)
+    assert len(records) == len(inputs)
+
+    # a run interrupted (Ctrl-C) once some batches are in, then --resume
+    started = time.perf_counter()
+    proc = subprocess.Popen([*common, "-o", str(db_path)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+                    if conn.execute("select count(*) from articles").fetchone()[0] >= 100:
+                        break
+            except sqlite3.Error:
+                pass
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(60) == 130
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+    interrupted = counts(db_path)["articles"]
+    assert 100 <= interrupted < len(inputs)
+    subprocess.run([*common, "-o", str(db_path), "--resume"], check=True)
+    db_s = time.perf_counter() - started
+
+    db = sqlite_utils.Database(db_path)
+    assert sorted(r[0] for r in db.execute("select id from articles")) == sorted(r["id"] for r in records)
+    expected = {"articles": len(records), **{c: sum(len(r[c]) for r in records) for c in categories()}}
+    assert counts(db_path) == expected
+    # full-text search finds a projection by a word of its statement
+    by_id = {r["id"]: r for r in records}
+    projection = next(p for r in records for p in r["projections"] if len(p["text"].split()) > 4)
+    word = max(re.findall(r"[A-Za-z]{4,}", projection["text"]), key=len)
+    hits = {(h["article_id"], h["item"]) for h in db.table("projections").search(word)}
+    owner = next(r for r in records if projection in r["projections"])
+    assert (owner["id"], owner["projections"].index(projection)) in hits
+    assert all(word.lower() in by_id[a]["projections"][i]["text"].lower() for a, i in hits)
+    served = serve_json(db_path, "/claims/projections.json?_size=5")
+    facets = served["facet_results"]
+    assert {"hedge", "speaker", "horizon"} <= set(facets.get("results", facets))
+    assert served["filtered_table_rows_count"] == expected["projections"]
+    print(f"\nBBC business: {len(inputs)} articles; jsonl run {jsonl_s:.1f} s; db run interrupted at "
+          f"{interrupted} articles + --resume {db_s:.1f} s; rows {expected}")
