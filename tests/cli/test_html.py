@@ -76,3 +76,13 @@ def test_the_page_suffix_picks_the_html_format(tmp_path):
     result = extract(str(tmp_path / "a.txt"), "-o", str(tmp_path / "a.html"))
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "a.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+def test_an_id_seen_twice_gets_a_page_each(tmp_path):
+    dump = tmp_path / "d.jsonl"
+    dump.write_text('{"id": "x", "text": "Sales hit $5m."}\n{"id": "x", "text": "Costs hit $6m."}\n')
+    out = tmp_path / "pages"
+    assert extract(str(dump), "-f", "html", "-o", str(out)).exit_code == 0
+    pages = [p for p in out.iterdir() if p.name != "index.html"]
+    assert len(pages) == 2
+    assert {"$5m", "$6m"} <= {m for p in pages for m in re.findall(r"\$[56]m", p.read_text(encoding="utf-8"))}

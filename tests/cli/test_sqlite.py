@@ -109,6 +109,10 @@ def test_a_new_run_replaces_a_claimx_database_and_refuses_any_other(tmp_path):
     result = extract(str(dump(tmp_path, 3)), "-o", str(other))
     assert result.exit_code == 2 and "did not write" in result.stderr
     assert sqlite_utils.Database(other).table("users").count == 1
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    result = extract(str(dump(tmp_path, 3)), "-o", str(folder))
+    assert result.exit_code == 2 and "is a folder" in result.stderr
     text = tmp_path / "notes.db"
     text.write_text("not a database " * 100)
     result = extract(str(dump(tmp_path, 3)), "-o", str(text))
@@ -132,26 +136,33 @@ def test_worker_processes_write_the_same_database(tmp_path):
     assert list(sqlite_utils.Database(one).query(q)) == list(sqlite_utils.Database(two).query(q))
 
 
+def stop_when_committed(cmd: list[str], db_path, articles: int, sig: int, timeout: float = 60) -> int:
+    """Run ``cmd``; once ``db_path`` holds ``articles`` committed articles, send it ``sig``; its exit code."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+                    if conn.execute("select count(*) from articles").fetchone()[0] >= articles:
+                        break
+            except sqlite3.Error:
+                pass  # not created yet
+            time.sleep(0.02)
+        proc.send_signal(sig)
+        return proc.wait(60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+
+
 def test_a_killed_run_leaves_a_valid_database_of_whole_articles_and_resume_finishes_it(tmp_path):
     source = dump(tmp_path, 400)
     db_path = tmp_path / "claims.db"
     cmd = [sys.executable, "-m", "claimx", "extract", str(source), "-o", str(db_path), "--model", "blank",
            "--workers", "1", "-q"]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    try:
-        while time.monotonic() < deadline and proc.poll() is None:  # until a batch or two is committed
-            if db_path.exists():
-                try:
-                    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
-                        if conn.execute("select count(*) from articles").fetchone()[0] >= 64:
-                            break
-                except sqlite3.Error:
-                    pass
-            time.sleep(0.02)
-        proc.send_signal(signal.SIGKILL)
-    finally:
-        proc.wait(10)
+    stop_when_committed(cmd, db_path, 64, signal.SIGKILL)  # a batch or two is in
     conn = sqlite3.connect(db_path)
     assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     committed = conn.execute("select count(*) from articles").fetchone()[0]
@@ -243,24 +254,7 @@ def test_bbc_business_corpus_database_matches_jsonl_and_resumes_after_an_interru
 
     # a run interrupted (Ctrl-C) once some batches are in, then --resume
     started = time.perf_counter()
-    proc = subprocess.Popen([*common, "-o", str(db_path)], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
-                    if conn.execute("select count(*) from articles").fetchone()[0] >= 100:
-                        break
-            except sqlite3.Error:
-                pass
-            time.sleep(0.1)
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(60) == 130
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
+    assert stop_when_committed([*common, "-o", str(db_path)], db_path, 100, signal.SIGINT, timeout=300) == 130
     interrupted = counts(db_path)["articles"]
     assert 100 <= interrupted < len(inputs)
     subprocess.run([*common, "-o", str(db_path), "--resume"], check=True)

@@ -101,6 +101,8 @@ class SqliteRenderer(Renderer):
 
     def _is_claimx(self, path: str) -> bool:
         """Whether ``path`` is a claimx database (usage error for anything else)."""
+        if os.path.isdir(path):
+            raise OutputError(f"-o {path} is a folder, not a database file")
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             try:

@@ -113,6 +113,7 @@ class HtmlRenderer(Renderer):
         super().__init__(target)
         self.env: Any = None
         self.entries: list[dict[str, Any]] = []
+        self.names: set[str] = set()
         out = target.output
         self.folder = out if out is not None and output_suffix(out) not in _PAGE_SUFFIXES else None
 
@@ -128,8 +129,11 @@ class HtmlRenderer(Renderer):
                                   "(or name one .html file for one article)")
             os.makedirs(self.folder, exist_ok=True)
         elif self.target.output is not None:
+            existed = os.path.exists(self.target.output)
             with open(self.target.output, "a", encoding="utf-8"):
                 pass  # fail now, before any work, if it cannot be written
+            if not existed:
+                os.remove(self.target.output)  # a run that extracts nothing leaves no page
 
     def render(self, article: Article, text: str, *, index: str | None = None) -> str:
         """The page of one article (``index``: the link back to the batch's index page)."""
@@ -161,6 +165,9 @@ class HtmlRenderer(Renderer):
                 _write_atomic(self.target.output, page)
         else:
             name = page_name(article.id)
+            if name in self.names:  # the same id again (a JSON Lines dump can repeat one): its own page
+                name = name.replace(".html", f"-{self.n + 1}.html")
+            self.names.add(name)
             _write_atomic(os.path.join(self.folder, name), self.render(article, text, index="index.html"))
             self.entries.append({"href": name, "id": article.id, "title": article.title, "date": article.date,
                                  "counts": {c: len(getattr(article, c)) for c in CATEGORIES}})
