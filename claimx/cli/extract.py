@@ -24,6 +24,7 @@ import typer
 
 from claimx.cli import EXIT_FATAL, EXIT_PARTIAL, EXIT_USAGE, app
 from claimx.cli.formats import RENDERERS, OutputError, Renderer, Target, choose
+from claimx.cli.formats.spreadsheet import tables as csv_tables
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -121,7 +122,7 @@ def extract(
     )] = False,
     category: Annotated[str | None, typer.Option(
         "--category", help="With --format csv to stdout or to one .csv file: the one category to write "
-                           "(articles, entities, money, locations, dates, projections, quotes).")] = None,
+                           f"({', '.join(csv_tables())}).")] = None,
 ) -> None:
     """Extract claims from news articles."""
     opts = _check_options(inputs, fmt, output, resume, dollar, quiet, category)
