@@ -13,12 +13,17 @@ $(BIN)/claimx: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
 
+# What the tests need beyond that: Datasette (the claims-database tests serve a database with it).
+$(VENV)/.test-extras: $(BIN)/claimx
+	$(BIN)/python -m pip install --quiet -e ".[dev,datasette]"
+	@touch $@
+
 install: $(BIN)/claimx
 
 demo: $(BIN)/claimx
 	$(BIN)/claimx extract samples/openai-foxconn.txt --date 2025-11-21 --format table
 
-test: $(BIN)/claimx
+test: $(VENV)/.test-extras
 	$(BIN)/python -m pytest -q
 
 lint: $(BIN)/claimx

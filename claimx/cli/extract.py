@@ -1,33 +1,40 @@
-"""``claimx extract``: inputs -> records -> pipeline -> JSON / JSON Lines / tables.
+"""``claimx extract``: inputs -> records -> pipeline -> a renderer (see :mod:`claimx.cli.formats`).
 
-Batch behaviour: results stream out in input order; a failed input is an error line on stderr
-(and a JSON line in ``--errors FILE``) and the run goes on; ``-o FILE`` only ever holds complete
-records, so an interrupted run can be continued with ``--resume``.
+The command runs in steps, one function each: check the options, plan the inputs, open the
+outputs, load the pipeline, run the loop, report.  Batch behaviour: results stream out in input
+order; a failed input is an error line on stderr (and a JSON line in ``--errors FILE``) and the run
+goes on; ``-o`` only ever holds complete records, so an interrupted run can be continued with
+``--resume``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from claimx.cli import EXIT_FATAL, EXIT_PARTIAL, EXIT_USAGE, app
+from claimx.cli.formats import RENDERERS, OutputError, Renderer, Target, choose
+from claimx.cli.formats.spreadsheet import tables as csv_tables
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from claimx.io import InputError
 
 EXIT_INTERRUPTED = 130
 
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
+#: ``--format`` choices: the keys of the renderer table
+Format = StrEnum("Format", {name: name for name in RENDERERS})
 
 
 def _err(msg: str) -> None:
@@ -89,21 +96,23 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(
         metavar="INPUT...", help="Files, folders (recursive), globs, JSONL dumps, or - for stdin.")],
     fmt: Annotated[Format | None, typer.Option(
-        "--format", "-f", help="Output format [default: table on a terminal, else json].")] = None,
+        "--format", "-f", help="Output format (default: chosen by the -o name, else table on a "
+                               "terminal, else json).")] = None,
     date: Annotated[str | None, typer.Option(
         "--date", "-d", help="Article date YYYY-MM-DD that relative dates resolve against "
                              "(JSONL records' and HTML pages' own dates take precedence).")] = None,
     model: Annotated[str | None, typer.Option(
         "--model", "-m", envvar="CLAIMX_MODEL",
-        help="spaCy pipeline to build on [default: en_core_web_sm]; 'blank' = rules only.")] = None,
+        help="spaCy pipeline to build on (default: en_core_web_sm); 'blank' = rules only.")] = None,
     dollar: Annotated[str, typer.Option("--dollar", help="ISO 4217 code a bare $ stands for.")] = "USD",
     output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="Write to this file instead of stdout (complete records only).")] = None,
+        "--output", "-o", help="Write to this file (or folder, or database) instead of stdout "
+                               "(complete records only).")] = None,
     workers: Annotated[int, typer.Option(
         "--workers", "-w", min=0, help="Worker processes, one pipeline each (0: one per CPU for a batch, "
                                        "1 for a single file or stdin).")] = 0,
     resume: Annotated[bool, typer.Option(
-        "--resume", help="Skip the ids already in the -o file and append the rest (jsonl only).")] = False,
+        "--resume", help="Skip the ids already in the -o output and add the rest (jsonl, sqlite).")] = False,
     errors: Annotated[str | None, typer.Option(
         "--errors", help="Also write one JSON line {id, source, error} per failed input here.")] = None,
     fail_fast: Annotated[bool, typer.Option(
@@ -111,43 +120,117 @@ def extract(
     quiet: Annotated[bool, typer.Option(
         "--quiet", "-q", help="No warnings, progress bar or summary on stderr (errors still print).",
     )] = False,
+    category: Annotated[str | None, typer.Option(
+        "--category", help="With --format csv to stdout or to one .csv file: the one category to write "
+                           f"({', '.join(csv_tables())}).")] = None,
 ) -> None:
     """Extract claims from news articles."""
+    opts = _check_options(inputs, fmt, output, resume, dollar, quiet, category)
+    reporter = _Reporter(quiet=quiet, progress=opts.progress, errors=None)
+    records = _plan_inputs(inputs, date, reporter)
+    if workers == 0:
+        from claimx.runner import default_workers
+
+        workers = default_workers() if opts.target.many else 1
+    renderer, done = _open_outputs(opts, errors, reporter)
+    try:
+        nlp, model = _load_pipeline(model, opts.dollar, workers, quiet)
+    except typer.Exit:
+        _close_outputs(renderer, reporter, complete=False)
+        raise
+    run = _Run(renderer, reporter, fail_fast=fail_fast)
+    run.loop(_filter(records, done, run.counts, reporter), nlp=nlp, workers=workers, model=model,
+             dollar=opts.dollar, total=_total(inputs, opts.progress))
+    _finish(run, opts, output, resume, quiet)
+
+
+# -- 1. options ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Options:
+    dollar: str
+    renderer: type[Renderer]
+    target: Target
+    progress: bool
+
+
+def _check_options(inputs: list[str], fmt: Format | None, output: str | None, resume: bool, dollar: str,
+                   quiet: bool, category: str | None) -> _Options:
+    """Usage errors that need no input read: the --dollar code, the format for this -o, --resume."""
     from claimx import io
 
     dollar = dollar.upper()
     if len(dollar) != 3 or not dollar.isalpha():
         raise _usage(f"--dollar takes an ISO 4217 code such as USD or AUD, not {dollar!r}")
-    if resume:
-        if output is None:
-            raise _usage("--resume needs -o FILE: the output to continue")
-        if fmt not in (None, Format.jsonl):
-            raise _usage("--resume works with --format jsonl only")
-        fmt = Format.jsonl
-    if fmt is None:
-        fmt = Format.table if output is None and sys.stdout.isatty() else Format.json
-    show_progress = not quiet and sys.stderr.isatty()
-    reporter = _Reporter(quiet=quiet, progress=show_progress, errors=None)
+    target = Target(output=output, many=io.expands_to_many(inputs), resume=resume, category=category)
+    try:
+        cls = choose(fmt.value if fmt is not None else None, target)
+    except OutputError as exc:
+        raise _usage(str(exc)) from None
+    return _Options(dollar=dollar, renderer=cls, target=target,
+                    progress=not quiet and sys.stderr.isatty())
+
+
+# -- 2. inputs -------------------------------------------------------------------------------------
+
+
+def _plan_inputs(inputs: list[str], date: str | None, reporter: _Reporter):
+    """The stream of records; every argument and --date checked now (usage errors), nothing read yet."""
+    from claimx import io
+
     try:
         base_date = io.parse_date(date) if date else None
-        records = io.iter_records(inputs, date=base_date, warn=reporter.warn)
+        return io.iter_records(inputs, date=base_date, warn=reporter.warn)
     except io.UsageError as exc:
         raise _usage(str(exc)) from None
-    many = io.expands_to_many(inputs)
-    if workers == 0:
-        from claimx.runner import default_workers
 
-        workers = default_workers() if many else 1
 
-    done: set[str] = set()
-    if resume and output is not None:
-        done = _ids_done(output)
+def _total(inputs: list[str], progress: bool) -> int | None:
+    """How many records the progress bar counts to (None: unknown, or no bar)."""
+    from claimx import io
+
+    return io.count_records(inputs) if progress else None
+
+
+# -- 3. outputs ------------------------------------------------------------------------------------
+
+
+def _open_outputs(opts: _Options, errors: str | None, reporter: _Reporter) -> tuple[Renderer, set[str]]:
+    """The renderer, open, with the ids it already holds (``--resume``); the --errors file."""
+    from claimx.cli.formats.base import cannot_write
+
+    renderer = opts.renderer(opts.target)
     try:
-        out: IO[str] = open(output, "a" if resume else "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-        err_file = open(errors, "a" if resume else "w", encoding="utf-8") if errors else None  # noqa: SIM115
+        done = renderer.done_ids() if opts.target.resume else set()
+        renderer.open()
+        if errors:
+            reporter.errors = open(errors, "a" if opts.target.resume else "w", encoding="utf-8")  # noqa: SIM115
+    except OutputError as exc:
+        renderer.close(complete=False)
+        raise _usage(str(exc)) from None
     except OSError as exc:
-        raise _usage(f"cannot write {exc.filename}: {exc.strerror}") from None
+        renderer.close(complete=False)
+        raise _usage(str(cannot_write(exc))) from None
+    return renderer, done
 
+
+def _close_outputs(renderer: Renderer, reporter: _Reporter, *, complete: bool = True) -> None:
+    try:
+        with contextlib.suppress(BrokenPipeError):
+            renderer.close(complete=complete)  # a valid document whatever happened
+    finally:
+        if reporter.errors is not None:
+            reporter.errors.close()
+            reporter.errors = None
+
+
+# -- 4. the pipeline -------------------------------------------------------------------------------
+
+
+def _load_pipeline(model: str | None, dollar: str, workers: int, quiet: bool) -> tuple[Language | None, str]:
+    """Resolve the model name (usage error when unknown) and, for one process, load it here;
+    worker processes load their own."""
     import warnings
 
     import claimx
@@ -168,56 +251,82 @@ def extract(
     except Exception as exc:
         _err(f"fatal: could not load the pipeline: {type(exc).__name__}: {exc}")
         raise typer.Exit(EXIT_FATAL) from None
+    return nlp, model
 
-    from claimx.cli.render import Writer
 
-    reporter.errors = err_file
-    writer = Writer(out, fmt.value, many=many)
-    counts = {"written": 0, "failed": 0, "skipped": 0}
+# -- 5. the run loop -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Run:
+    """Results from the pipeline into the renderer, errors to the reporter; how the run ended."""
+
+    renderer: Renderer
+    reporter: _Reporter
+    fail_fast: bool = False
+    counts: dict[str, int] = field(default_factory=lambda: {"written": 0, "failed": 0, "skipped": 0})
     stopped: str | None = None
-    started = time.perf_counter()
-    results = claimx.extract_many(_filter(records, done, counts, reporter), nlp=nlp, workers=workers,
-                                  model=model, dollar=dollar)
-    reporter.start(io.count_records(inputs) if show_progress else None)
-    try:
-        with contextlib.closing(results):  # stops the worker processes however the loop ends
-            for item in results:
-                reporter.advance()
-                if isinstance(item, io.InputError):
-                    counts["failed"] += 1
-                    reporter.error(item)
-                    if fail_fast:
-                        stopped = "fail-fast"
-                        break
-                    continue
-                writer.write(item)
-                counts["written"] += 1
-    except KeyboardInterrupt:
-        stopped = "interrupted"
-    except BrokenPipeError:
-        # the reader went away (``| head``): nothing more to say, and nothing wrong
-        import os
+    elapsed: float = 0.0
 
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        stopped = "closed"
-    except Exception as exc:
-        reporter.stop()
-        _err(f"fatal: {type(exc).__name__}: {exc}")
-        stopped = "fatal"
-    finally:
-        reporter.stop()
-        with contextlib.suppress(BrokenPipeError):
-            writer.close()  # a valid document whatever happened: "]" closes a JSON array
-        if output:
-            out.close()
-        if err_file is not None:
-            err_file.close()
-    elapsed = time.perf_counter() - started
+    def loop(self, records: Iterable[Any], *, nlp: Language | None, workers: int, model: str,
+             dollar: str, total: int | None) -> None:
+        import claimx
+        from claimx import io
+
+        texts: deque[str | None] = deque()  # the text of each record in flight, in input order
+        started = time.perf_counter()
+        results = claimx.extract_many(_remember(records, texts), nlp=nlp, workers=workers, model=model,
+                                      dollar=dollar)
+        self.reporter.start(total)
+        try:
+            with contextlib.closing(results):  # stops the worker processes however the loop ends
+                for item in results:
+                    text = texts.popleft()  # one result per record, in order
+                    self.reporter.advance()
+                    if isinstance(item, io.InputError):
+                        self.counts["failed"] += 1
+                        self.reporter.error(item)
+                        if self.fail_fast:
+                            self.stopped = "fail-fast"
+                            break
+                        continue
+                    self.renderer.write(item, text or "")
+                    self.counts["written"] += 1
+        except KeyboardInterrupt:
+            self.stopped = "interrupted"
+        except BrokenPipeError:
+            # the reader went away (``| head``): nothing more to say, and nothing wrong
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            self.stopped = "closed"
+        except Exception as exc:
+            self.reporter.stop()
+            _err(f"fatal: {type(exc).__name__}: {exc}")
+            self.stopped = "fatal"
+        finally:
+            self.reporter.stop()
+            _close_outputs(self.renderer, self.reporter)
+        self.elapsed = time.perf_counter() - started
+
+
+def _remember(records: Iterable[Any], texts: deque[str | None]) -> Iterator[Any]:
+    """Pass the records on, noting each one's text for the renderers that show it."""
+    from claimx.io import Record
+
+    for rec in records:
+        texts.append(rec.text if isinstance(rec, Record) else None)
+        yield rec
+
+
+# -- 6. the summary and the exit code --------------------------------------------------------------
+
+
+def _finish(run: _Run, opts: _Options, output: str | None, resume: bool, quiet: bool) -> None:
+    counts, stopped = run.counts, run.stopped
     if stopped == "closed":
         raise typer.Exit(0)
-    if not quiet and (many or counts["failed"] or stopped or resume):
-        _err(_summary(counts, elapsed, output, stopped))
+    if not quiet and (opts.target.many or counts["failed"] or stopped or resume):
+        _err(_summary(counts, run.elapsed, output, stopped))
     if stopped == "interrupted":
         raise typer.Exit(EXIT_INTERRUPTED)
     if stopped in ("fail-fast", "fatal"):
@@ -255,26 +364,3 @@ def _filter(records, done: set[str], counts: dict[str, int], reporter: _Reporter
             if not rec.text.strip():
                 reporter.warn(rec.source, "empty input, empty result")
         yield rec
-
-
-def _ids_done(path: str) -> set[str]:
-    """Ids of the complete records in a JSON Lines output; a torn last line is cut off."""
-    import os
-
-    ids: set[str] = set()
-    if not os.path.exists(path):
-        return ids
-    good = 0
-    with open(path, "rb+") as fh:
-        for raw in fh:
-            if not raw.endswith(b"\n"):
-                break  # a torn line from a killed run
-            try:
-                rec = json.loads(raw)
-            except ValueError:
-                break
-            if isinstance(rec, dict) and "id" in rec:
-                ids.add(str(rec["id"]))
-            good += len(raw)
-        fh.truncate(good)
-    return ids

@@ -1,64 +1,11 @@
-"""Renderers: JSON (one object or a streamed array), JSON Lines, and rich tables.
+"""rich on stderr and in the table format: the progress bar, the tables, the figure summaries.
 
-JSON never goes through rich (rich wraps at the terminal width); JSON Lines are flushed line by
-line so a partial run leaves complete lines only.
+(The output formats themselves are in :mod:`claimx.cli.formats`.)
 """
 
 from __future__ import annotations
 
-import json
-from typing import IO
-
 from claimx.schema import Article, Money, Quantity
-
-
-def _dumps(article: Article, indent: int | None = None) -> str:
-    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=indent)
-
-
-class Writer:
-    """Writes articles in one format; ``close()`` finishes the document (``[]`` when empty)."""
-
-    def __init__(self, out: IO[str], fmt: str, *, many: bool) -> None:
-        self.out, self.fmt, self.many = out, fmt, many
-        self.n = 0
-        self._console = None
-        self._held: Article | None = None
-
-    def write(self, article: Article) -> None:
-        if self.fmt == "jsonl":
-            self.out.write(_dumps(article) + "\n")
-            self.out.flush()
-        elif self.fmt == "json":
-            if not self.many and self.n == 0:
-                self._held = article  # one object, unless a second record follows (stdin JSON Lines)
-            else:
-                if self._held is not None:
-                    self.many = True
-                    self.out.write("[\n" + _dumps(self._held, indent=2))
-                    self._held = None
-                self.out.write(("[\n" if self.n == 0 else ",\n") + _dumps(article, indent=2))
-        else:
-            render_tables(article, self._get_console())
-        self.n += 1
-
-    def _get_console(self):
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(file=self.out)
-        return self._console
-
-    def close(self) -> None:
-        if self.fmt == "json":
-            if self._held is not None:
-                self.out.write(_dumps(self._held, indent=2) + "\n")
-                self._held = None
-            elif self.many:
-                self.out.write("[]\n" if self.n == 0 else "\n]\n")
-            elif self.n == 0:
-                self.out.write("[]\n")
-        self.out.flush()
 
 
 def make_progress():
