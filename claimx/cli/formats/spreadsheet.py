@@ -12,6 +12,7 @@ by double-click shows non-ASCII text intact); stdout has none.  An empty cell is
 from __future__ import annotations
 
 import csv
+import json
 import os
 import sys
 from typing import IO, Any
@@ -56,6 +57,8 @@ def read_cell(cell: str, kind: type) -> Any:
         return int(cell)
     if kind is float:
         return float(cell)
+    if kind in (list, dict):
+        return json.loads(cell)  # a nested list written as JSON text
     if cell.startswith("'") and cell[1:].startswith(_FORMULA):
         return cell[1:]
     return cell
