@@ -25,6 +25,7 @@ _DURATION_UNITS = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "quarte
                    "year": ("Y", 1), "decade": ("DE", 1)}
 _RATE_UNITS = {"percent", "percentage point", "basis point", "point"}
 _AHEAD = {"next", "coming", "following"}
+_BOUND_WORDS = {"at", "least", "most", "up", "to", "another", "about", "around", "some", "nearly", "almost"}
 
 
 def _number_run(doc: Doc, i: int) -> int:
@@ -89,7 +90,8 @@ def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int
         if not unit_words:
             noun = doc[j - 1].head
             if doc[j - 1].dep_ in ("nummod", "quantmod", "compound") and noun.pos_ == "NOUN" \
-                    and j <= noun.i <= j + 2 and noun.i not in taken:
+                    and j <= noun.i <= j + 2 and noun.i not in taken \
+                    and noun.lower_.rstrip("s") not in _DURATION_UNITS:  # "two more years" is a span of time
                 unit_words, end = [noun.text], noun.i + 1
         if not unit_words:
             i = end
@@ -139,32 +141,47 @@ def _figure_metric(number: Token, head: Token) -> str | None:
 
 def duration_in(clause: Span) -> tuple[Span, str] | None:
     """A future stretch of time that bounds a statement without a date: "over the next eight
-    years" -> ("the next eight years", "P8Y"), "within two years" -> ("two years", "P2Y"), "in the
-    next few months" -> PXM (TIMEX3 durations; an unstated count stays X, never a guess)."""
+    years" -> ("the next eight years", "P8Y"), "within two years" -> ("two years", "P2Y"), "in
+    two to three years" -> P2Y (the nearer bound), "for at least two more years" -> P2Y, "should
+    take a couple of months" -> P2M, "in the next few months" -> PXM (TIMEX3 durations; an
+    unstated count stays X, never a guess).  Not a span looking back: "its worst year in a
+    decade" (after a superlative)."""
     doc = clause.doc
     for i in range(clause.start, clause.end):
         tok = doc[i]
         if tok.lower_ in _AHEAD and i > clause.start and doc[i - 1].lower_ == "the":
             start, j = i - 1, i + 1
-        elif tok.lower_ in ("in", "within") and i + 1 < clause.end:
+        elif i + 1 < clause.end and (tok.lower_ in ("in", "within", "for")
+                                     or (tok.lemma_.lower() == "take" and tok.pos_ == "VERB")):
             start = j = i + 1
         else:
             continue
+        if tok.lower_ in ("in", "for") and any(t.tag_ in ("JJS", "RBS") for t in doc[clause.start : i]):
+            continue  # "the deepest recession in a decade"
+        while j < clause.end and doc[j].lower_ in _BOUND_WORDS:
+            j += 1  # "for at least two more years", "within up to six months"
         k = j
         while k < clause.end and (doc[k].like_num or doc[k].lower_ in _VAGUE_COUNT):
             k += 1
-        if k >= clause.end or (k == j and start == j):
+        first_end = k
+        if k + 1 < clause.end and doc[k].lower_ in ("to", "-", "–", "or") and doc[k + 1].like_num:
+            k += 2  # "two to three years": the nearer bound
+        while k < clause.end and doc[k].lower_ == "more":
+            k += 1
+        if k >= clause.end or (first_end == j and start == j):
             continue  # "in years" / "in the" without a count or "next"
         unit = doc[k].lower_.rstrip("s")
-        if unit not in _DURATION_UNITS:
+        if unit not in _DURATION_UNITS or (tok.lower_ == "for" and first_end == j):
             continue
-        words = [t.lower_ for t in doc[j:k]]
-        if not words or words == ["a"]:
+        words = [t.lower_ for t in doc[j:first_end]]
+        if not words or words == ["a"] or words == ["another"]:
             count = "1"
-        elif any(w in ("few", "several", "couple") for w in words):
+        elif "couple" in words:
+            count = "2"
+        elif any(w in ("few", "several") for w in words):
             count = "X"
         else:
-            number = parse_number(" ".join(words))
+            number = parse_number(" ".join(w for w in words if w != "another"))
             if number is None or number != int(number) or number <= 0:
                 continue
             count = str(int(number))

@@ -54,6 +54,9 @@ def make_projections(nlp: Language, name: str) -> ProjectionFinder:
     return ProjectionFinder(nlp, name=name)
 
 
+_LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "take", "give", "see", "become", "remain",
+                          "continue", "come", "put", "keep"})
+_DAY_WORDS = frozenset({"today", "tomorrow", "yesterday", "now", "tonight"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
 
@@ -79,6 +82,45 @@ class Claim:
 
 # a clause hanging on another by one of these is a statement of its own, not its complement
 _SEPARATE = frozenset({"relcl", "advcl", "conj", "parataxis", "appos"})
+
+
+def _share_horizons(spans: list[Span], keys: list[tuple]) -> None:
+    """A claim stated twice in an article (the headline's "Acme cutting 30,000 jobs by 2012" and
+    the body's "Acme will cut 30,000 jobs") is due when either says: a projection without a
+    horizon takes the horizon of another with the same figure, or with the same verb and subject
+    and no figure of its own."""
+    for span, (figure, action) in zip(spans, keys, strict=True):
+        data = span._.claimx_projection
+        if data.get("horizon"):
+            continue
+        for other, (other_figure, other_action) in zip(spans, keys, strict=True):
+            got = other._.claimx_projection
+            if other is span or not got.get("horizon"):
+                continue
+            same = figure is not None and figure == other_figure and any(v is not None for v in figure)
+            if same or (figure is None and action is not None and action == other_action):
+                data["horizon"], data["horizon_value"] = got["horizon"], got.get("horizon_value")
+                break
+
+
+def _times(date: Span, head: Token) -> bool:
+    """Does ``date`` time the statement headed by ``head``, rather than a noun in it ("more
+    efficient than the aircraft today", "the cars of tomorrow") or a relative clause of its own
+    ("a plant that opened in 2019")?  The present moment never times a projection (PRESENT_REF:
+    "at this time")."""
+    if date._.claimx_timex == "PRESENT_REF":
+        return False
+    cur = date.root
+    attach = cur.head
+    if len(date) == 1 and cur.lower_ in _DAY_WORDS and (
+            (cur.dep_ == "npadvmod" and attach.pos_ in ("NOUN", "PROPN"))
+            or (cur.dep_ == "pobj" and attach.lower_ == "of")):
+        return False
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.i != head.i):
+            return False  # (the infinitive of "plans to cut", "a forecast that X will" is the statement)
+        cur = cur.head
+    return True
 
 
 def _embedded(inner: Token, outer: Token) -> bool:
@@ -130,6 +172,7 @@ class ProjectionFinder:
         candidates = self.candidates(doc)  # the only tokens a cue rule can accept
         refs: Referents | None = None
         out: list[Span] = []
+        keys: list[tuple] = []
         for sent in doc.sents:
             state = self._sentence(sent, base, money, dates, candidates)
             if state is None:
@@ -137,9 +180,30 @@ class ProjectionFinder:
             claims = self._claims(state)
             if claims and refs is None:
                 refs = Referents(doc)  # built once per Doc, only when something projects
-            out.extend(self._make(state, claim, quotes, refs) for claim in claims)
+            for claim in claims:
+                out.append(self._make(state, claim, quotes, refs))
+                keys.append(self._claim_key(claim, out[-1]))
+        _share_horizons(out, keys)
         doc.spans[PROJECTIONS] = out
         return doc
+
+    def _claim_key(self, claim: Claim, span: Span) -> tuple:
+        """What identifies a claim across an article (a headline and its body restate one claim):
+        its figure, and what is done to whom (the projected verb and the subject's name)."""
+        data = span._.claimx_projection
+        figure = None
+        if claim.value is not None and claim.value._.claimx_money:
+            money = claim.value._.claimx_money
+            figure = (money.get("value"), money.get("low"), money.get("high"))
+        elif claim.figure is not None:
+            figure = (claim.figure.get("value"), claim.figure.get("low"), claim.figure.get("high"),
+                      claim.figure.get("unit"))
+        head = claim.cue.head
+        verb = self.lemma(head)
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if verb in _LIGHT_VERBS or obj is None or data.get("subject_name") is None:
+            return figure, None
+        return figure, (verb, self.lemma(obj), data.get("subject_name"))
 
     def _sentence(self, sent: Span, base: str | None, money: list[Span], dates: list[Span],
                   candidates: list[int]) -> Sentence | None:
@@ -243,7 +307,7 @@ class ProjectionFinder:
     def _clause_horizon(head: Token, clause: set[int], dates: list[Span], base: str | None) -> Span | None:
         """The date that times a statement without a figure: a future one first, then one after
         the verb ("said on Thursday it will cut jobs next year" -> next year)."""
-        inside = [d for d in dates if d.root.i in clause]
+        inside = [d for d in dates if d.root.i in clause and _times(d, head)]
         if not inside:
             return None
         return min(inside, key=lambda d: (not starts_after(d._.claimx_timex, base), d.start < head.i,
@@ -254,10 +318,11 @@ class ProjectionFinder:
         """The date that times this figure: the first after it (before the next figure), else the
         last before it, within the clause."""
         clause = {t.i for t in head.subtree}
-        after = [d for d in dates if value.end <= d.start < limit and d.root.i in clause]
+        timing = [d for d in dates if d.root.i in clause and _times(d, head)]
+        after = [d for d in timing if value.end <= d.start < limit]
         if after:
             return after[0]
-        before = [d for d in dates if d.end <= value.start and d.root.i in clause]
+        before = [d for d in timing if d.end <= value.start]
         return before[-1] if before else None
 
     # ------------------------------------------------------------------ who and what
