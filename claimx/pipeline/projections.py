@@ -26,7 +26,7 @@ character offsets and values (read by :mod:`claimx.convert`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -78,10 +78,96 @@ class Claim:
     horizon: Span | None = None
     end: int | None = None
     """where the statement ends (token index, exclusive); None: the end of the clause"""
+    alternatives: list[Span] = field(default_factory=list)
+    """the same money figure stated again (its conversion: "¥1.5tn ($10bn)")"""
 
 
 # a clause hanging on another by one of these is a statement of its own, not its complement
 _SEPARATE = frozenset({"relcl", "advcl", "conj", "parataxis", "appos"})
+
+
+_CONVERSION_GAPS = frozenset({"(", "[", "or", ", or", "(or", "/", "—", "–", "-"})
+
+
+def _conversions(values: list[Span]) -> list[tuple[Span, list[Span]]]:
+    """Money figures grouped into claims: one stated again right after it, in brackets or after
+    "or", is its conversion ("up to €150 million (US$199 million)", "£10m, or $13m"), not a
+    second claim."""
+    doc = values[0].doc
+    out: list[tuple[Span, list[Span]]] = []
+    for v in values:
+        if out:
+            last = out[-1][1][-1] if out[-1][1] else out[-1][0]
+            gap = doc.text[last.end_char : v.start_char].strip()
+            if gap in _CONVERSION_GAPS or (gap.startswith("(") and len(gap) <= 12
+                                           and gap[1:].strip().isalpha()):
+                out[-1][1].append(v)
+                continue
+        out.append((v, []))
+    return out
+
+
+def _claimed(figures: list[Span], head: Token, s: Sentence) -> list[Span]:
+    """The figures a statement projects, without those it only mentions: in a condition ("would
+    fold if it does not get $2.3 billion"), in a relative clause, modifying the subject ("the
+    SGD1.75-billion terminal will open"), a number after a demonstrative ("these five aircraft"),
+    or a figure timed by a date already over ("after a $1.6 billion loss last year")."""
+    over = [d for d in s.dates if d not in s.horizons]
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    out = []
+    for f in figures:
+        root = f.root
+        path, cur = [], root
+        while cur.i != head.i and cur.head.i != cur.i:
+            path.append(cur)
+            cur = cur.head
+        if cur.i != head.i:
+            out.append(f)
+            continue
+        if any(t.dep_ == "relcl" or (t.dep_ == "advcl" and _condition(t)) for t in path):
+            continue
+        if subject is not None and root.i != subject.i and any(t.i == subject.i for t in path) \
+                and any(t.dep_ in ("compound", "amod", "nmod") for t in path[: path.index(
+                    next(t for t in path if t.i == subject.i))]):
+            continue  # a modifier of the subject: "the SGD1.75-billion Terminal 3"
+        noun = f.root if f.root.pos_ == "NOUN" else f.root.head
+        known = ("these", "those", "the", "its", "their")
+        if f.root.pos_ == "NOUN" and not f.root.like_num \
+                and any(c.dep_ == "det" and c.lower_ in known for c in noun.children):
+            continue  # "these five aircraft", "the two companies": a set already known
+        if any(d.root.head.i in (root.i, root.head.i) or d.root.head.head.i == root.i for d in over):
+            continue  # "a $1.6 billion loss last year"
+        out.append(f)
+    return out
+
+
+def _condition(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
+def _branch(tok: Token, head: Token) -> int:
+    """Which coordinated branch of a statement ``tok`` sits in: the conjunct nearest the head on
+    its way up ("cut 30,000 jobs and 14 plants": jobs and plants are two branches), else -1.
+    Appositions and descriptions ("two versions: the A380-800, seating 555") are no branches."""
+    cur, key = tok, -1
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.dep_ in ("appos", "acl", "relcl"):
+            key = -1
+        elif cur.dep_ == "conj":
+            key = cur.i
+        cur = cur.head
+    return key
+
+
+def _nested(inner: Span, outer: Span) -> bool:
+    """Is figure ``inner`` part of figure ``outer``'s phrase ("12% of its 53 officers": 53)?"""
+    cur, via_of = inner.root, False
+    while cur.head.i != cur.i:
+        via_of = via_of or cur.lower_ == "of"
+        cur = cur.head
+        if cur.i == outer.root.i:
+            return via_of
+    return False
 
 
 def _share_horizons(spans: list[Span], keys: list[tuple]) -> None:
@@ -258,14 +344,26 @@ class ProjectionFinder:
         taken = {i for d in [*s.dates, *s.money] for i in range(d.start, d.end)}
         for k, cue in enumerate(owners):
             head, own, end = cue.head, subtrees[cue.frame.i], cut[cue.frame.i]
-            if k in assigned:
-                values = sorted(assigned[k], key=lambda v: v.start)
-                claims.extend(self._each(cue, [(v, v, None) for v in values], s.horizons, end))
+            values = _claimed(sorted(assigned.get(k, []), key=lambda v: v.start), head, s)
+            if values:
+                main = _conversions(values)
+                items = [(v, v, None) for v, _ in main]
+                made = self._each(cue, items, s.horizons, end)
+                for claim, (_, alternatives) in zip(made, main, strict=True):
+                    claim.alternatives = alternatives
+                    claims.append(claim)
                 continue
-            figures = figures_in(head, own, taken)
-            if len(figures) > 1 and sum(d.root.i in own for d in s.horizons) > 1:
-                # "add 2 gigawatts by 2027 and another 5 gigawatts by 2032": one statement each
-                items = [(span, None, fig) for _, span, fig in figures]
+            figures = [f for f in figures_in(head, own, taken) if _claimed([f[1]], head, s)]
+            figures = [f for f in figures if not any(_nested(f[1], g[1]) for g in figures if g is not f)]
+            branches: dict[int, tuple[int, Span, dict]] = {}
+            for f in figures:  # the shallowest figure of each coordinated branch
+                key = _branch(f[1].root, head)
+                if key not in branches or f[0] < branches[key][0]:
+                    branches[key] = f
+            if len(branches) > 1 or (len(figures) > 1 and sum(d.root.i in own for d in s.horizons) > 1):
+                # "will cut 30,000 jobs and 14 plants", "2 GW by 2027 and another 5 GW by 2032": one each
+                chosen = sorted(branches.values() if len(branches) > 1 else figures, key=lambda f: f[1].start)
+                items = [(span, None, fig) for _, span, fig in chosen]
                 claims.extend(self._each(cue, items, s.horizons, end))
                 continue
             figure = min(figures, key=lambda f: (f[0], f[1].start))[2] if figures else None
@@ -480,6 +578,7 @@ class ProjectionFinder:
             "subject_label": _label(refs.label(mention)) if mention is not None else None,
             "metric": metric,
             "value": offsets(value),
+            "alternatives": [offsets(a) for a in claim.alternatives],
             "figure": claim.figure,
             "horizon": offsets(claim.horizon if duration is None else duration[0]),
             "horizon_value": None if duration is None else duration[1],
