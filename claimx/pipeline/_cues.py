@@ -118,7 +118,7 @@ class CueFinder:
             self.settled_target,
             self.purpose_clause, self.embedded_question, self.discourse, self.rhetoric, self.wh_clause)
         self.intention_vetoes: tuple[Veto, ...] = (
-            self.settled_wish, self.settled_expectation, self.participle_modifier, self.bare_participle,
+            self.settled_wish, self.past_perfect, self.participle_modifier, self.bare_participle,
             self.embedded_question, self.rhetoric)
         self.schedule_vetoes: tuple[Veto, ...] = (self.condition, self.described, self.past_schedule)
         self.plan_vetoes: tuple[Veto, ...] = (self.rhetoric,)
@@ -242,9 +242,11 @@ class CueFinder:
                 and above.tag_ in ("VBZ", "VBP", "VBD"):
             cue = Cue(to, verb, "schedule", above)  # "are to be allowed", "is to proceed"
             return None if self._vetoed(self.schedule_vetoes, to, above, s) else cue
-        if s.headline and verb.dep_ in ("ROOT", "conj", "parataxis") \
-                and any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-            return Cue(to, verb, "headline")  # "Acme to cut 500 jobs"
+        before = to.doc[to.i - 1] if to.i > 0 else None
+        finite = any(t.tag_ in ("VBZ", "VBP", "VBD") for t in to.doc[s.span.start : to.i])
+        if s.headline and not finite and before is not None and before.pos_ in ("PROPN", "NOUN", "PRON"):
+            # "Acme to cut 500 jobs" (however the parser reads it); not "Acme offers funds to search"
+            return Cue(to, verb, "headline")
         return None
 
     def schedule(self, tok: Token, s: Sentence) -> Cue | None:
@@ -483,6 +485,12 @@ class CueFinder:
         reported = tok.dep_ == "ccomp" and self.lemma(tok.head) in self.speech_verbs
         according = any(t.lower_ == "according" for t in s.span)
         return not (reported or according)
+
+    @staticmethod
+    def past_perfect(tok: Token, head: Token, s: Sentence) -> bool:
+        """"had agreed to buy", "had hoped to": what was intended before a past moment is settled
+        ("have agreed to buy" is not)."""
+        return any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in tok.children)
 
     @staticmethod
     def bare_participle(tok: Token, head: Token, s: Sentence) -> bool:
