@@ -110,6 +110,7 @@ class Referents:
         self.product_nouns = frozenset(nouns["product"])
         self.government_nouns = frozenset(nouns["government"])
         self.sector_nouns = frozenset(nouns["sector"])
+        self.economy_nouns = frozenset(nouns["economy"])
         self._places = {i: (s._.claimx_place or {}).get("name") for s in doc.spans.get(LOCATIONS, [])
                         for i in range(s.start, s.end)}
         self._made: dict[str, int] = {}
@@ -120,9 +121,14 @@ class Referents:
         self._starts = [m.start for m in self.mentions]
         for ref in self.referents:
             texts = [m.span(doc).text for m in ref.mentions]
-            ref.name = max(texts, key=lambda t: (len(_words(t)), -len(t), -texts.index(t))) if texts else ""
+            name = max(texts, key=lambda t: (len(_words(t)), -len(t), -texts.index(t))) if texts else ""
+            if ref.label == "PRODUCT" and name.endswith("s") and len(name) > 3 \
+                    and f" {name[:-1]} " in f" {doc.text} ":
+                name = name[:-1]  # "iPhones" -> "iPhone" (the article names it so too)
+            ref.name = name
         self.topic = self._topic()
         self.topic_thing = self._topic(("ORG", "PRODUCT", "NAME"))
+        self.topic_place = self._topic(("GPE",))
 
     # -- building -----------------------------------------------------------------------------
     def _candidates(self) -> list[tuple[int, int, str]]:
@@ -446,10 +452,23 @@ class Referents:
                 return (earlier or ref.mentions)[-1]
         return None
 
-    def topic_mention(self, before: int | None = None, *, thing: bool = False) -> Mention | None:
+    def is_sector(self, tok: Token) -> bool:
+        """"the economy", "economic conditions", "the recovery": an economy or market, unnamed."""
+        noun = self._noun(tok)
+        return tok.pos_ == "NOUN" and (noun in self.sector_nouns or noun in self.economy_nouns)
+
+    def topic_mention(self, before: int | None = None, *, thing: bool = False, place: bool = False
+                      ) -> Mention | None:
         """A mention of the article's topic: the last one before token ``before``, else its first;
-        ``thing``: the topic among organisations and products (what a thing is about)."""
-        topic = self.topic_thing if thing and self.topic_thing is not None else self.topic
+        ``thing``: the topic among organisations and products (what a thing is about); ``place``:
+        among countries and cities (whose economy)."""
+        topic = self.topic
+        if thing and self.topic_thing is not None:
+            topic = self.topic_thing
+        elif place and self.topic_place is not None:
+            topic = self.topic_place
+        elif place:
+            return None
         if topic is None:
             return None
         mentions = self.referents[topic].mentions

@@ -170,6 +170,18 @@ def _nested(inner: Span, outer: Span) -> bool:
     return False
 
 
+def _planner(noun: Token) -> Token | None:
+    """Whose plan, goal or talks a noun names: its possessor ("Apple's plan", "our goal"), else
+    the subject of the verb that has it ("Apple has plans to ...", "PAG is in talks to ...")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return next((c for c in noun.children if c.dep_ in ("compound", "nsubj")), None)
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+
+
 def _share_horizons(spans: list[Span], keys: list[tuple]) -> None:
     """A claim stated twice in an article (the headline's "Acme cutting 30,000 jobs by 2012" and
     the body's "Acme will cut 30,000 jobs") is due when either says: a projection without a
@@ -508,25 +520,19 @@ class ProjectionFinder:
                 subj = next((c for c in comp.children if c.dep_ in SUBJECT_DEPS), subj)
             elif obj is not None:
                 subj = obj  # "he expected the restructured GM to make ..."
-        mention = None
-        if subj is not None:
-            low = subj.lower_
-            if low in _FIRST_PERSON and speaker is not None:
-                mention = refs.at(speaker.root.i)  # "I" is the quote's speaker
-            elif low in _FIRST_PLURAL:
-                org = (role or {}).get("organisation")
-                at = refs.at(speaker.root.i) if speaker is not None else None
-                if at is not None and refs.label(at) != "PERSON":
-                    mention = at
-                elif org:
-                    mention = refs.named(org, before=head.i)
-            else:
-                mention = refs.resolve(subj)
+        elif cue.kind == "noun" and head.dep_ in ("acl", "relcl") and head.head.i == cue.token.i:
+            subj = _planner(cue.token)  # "Apple has plans to import", "our goal to balance"
+        if subj is not None and subj.lower_ == "there":
+            # "there will be a protest of the award by Boeing": what there will be
+            subj = next((c for c in subj.head.children if c.dep_ in ("attr", "nsubj") and c.i > subj.i), subj)
+        mention = self._referent(subj, head, speaker, role, refs) if subj is not None else None
         if mention is None:
             agent = next((c for c in head.children if c.dep_ == "agent"), None)
             obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
             if obj is not None:
                 mention = refs.in_phrase(obj)
+        if mention is None and subj is not None and refs.is_sector(subj):
+            mention = refs.topic_mention(head.i, place=True)  # "the economy will shrink": whose economy
         if mention is None:
             thing = subj is not None and subj.pos_ in ("NOUN", "PROPN", "NUM")
             topic = refs.topic_mention(head.i, thing=thing)
@@ -534,6 +540,25 @@ class ProjectionFinder:
             if subj is None or refs.kind_of(subj) != "company" or refs.label(topic) in ("ORG", "NAME"):
                 mention = topic
         return subj, mention
+
+    @staticmethod
+    def _referent(subj: Token, head: Token, speaker: Span | None, role: dict | None, refs: Referents):
+        """The referent a subject stands for: "I" is the quote's speaker, "we" the speaker's
+        organisation (or the speaker when it is one), "our plan" likewise; else what it names or
+        stands for (:meth:`Referents.resolve`)."""
+        low = subj.lower_
+        owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is not None and owner.lower_ in _FIRST_PLURAL | _FIRST_PERSON and refs.at(subj.i) is None:
+            low = owner.lower_  # "our global strategy", "my plan"
+        if low in _FIRST_PERSON:
+            return refs.at(speaker.root.i) if speaker is not None else None  # "I" is the quote's speaker
+        if low in _FIRST_PLURAL:
+            at = refs.at(speaker.root.i) if speaker is not None else None
+            if at is not None and refs.label(at) != "PERSON":
+                return at
+            org = (role or {}).get("organisation")
+            return refs.named(org, before=head.i) if org else None
+        return refs.resolve(subj)
 
     def _hedge(self, cue: Token, head: Token) -> str:
         words = {cue.lower_, self.lemma(cue), self.lemma(head)}
