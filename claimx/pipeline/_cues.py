@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from claimx.normalize.timex import starts_after
 from claimx.pipeline._syntax import SUBJECT_DEPS, Lemmas
 
 __all__ = ["Cue", "CueFinder", "Sentence"]
@@ -142,6 +143,8 @@ class CueFinder:
         low = tok.lower_
         if tok.tag_ == "MD" and (low in self.modals or low in self.hedge_modals):
             return self.modal(tok, s)
+        if tok.tag_ == "MD" and low in ("can", "ca"):
+            return self.can(tok, s)
         if low == "would" and tok.tag_ == "MD":
             return self.reported_would(tok, s)
         if low == "going":
@@ -178,6 +181,18 @@ class CueFinder:
         """will / shall / 'll, and the hedges could / may / might / should, governing a verb."""
         head = tok.head
         if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        return None if self._vetoed(self.modal_vetoes, tok, head, s) else Cue(tok, head, "modal")
+
+    def can(self, tok: Token, s: Sentence) -> Cue | None:
+        """"applications can be submitted starting next month", "hopefully we can now work
+        together": "can" states a capability now, unless a date ahead or a hope times it."""
+        head = tok.head
+        if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        hoped = any(c.lower_ in ("hopefully", "soon", "eventually") for c in [*head.children, *tok.children])
+        if not (hoped or any(starts_after(d._.claimx_timex, s.base) for d in s.horizons
+                             if d.root.i in {t.i for t in head.subtree})):
             return None
         return None if self._vetoed(self.modal_vetoes, tok, head, s) else Cue(tok, head, "modal")
 

@@ -12,7 +12,7 @@ from claimx.normalize.money import qualifier_of
 from claimx.normalize.numbers import parse_number, scale_of
 from claimx.pipeline._syntax import offsets
 
-__all__ = ["duration_in", "figures_in"]
+__all__ = ["duration_in", "figures_in", "vague_future_in"]
 
 # multi-word units after a number ("5 per cent", "20 basis points")
 _UNIT_PHRASES = (("per", "cent"), ("percentage", "points"), ("percentage", "point"),
@@ -188,4 +188,20 @@ def duration_in(clause: Span) -> tuple[Span, str] | None:
         letter, factor = _DURATION_UNITS[unit]
         value = f"P{count}{letter}" if count == "X" or factor == 1 else f"P{int(count) * factor}{letter}"
         return doc[start : k + 1], value
+    return None
+
+
+_VAGUE_FUTURE = (("going", "forward"), ("down", "the", "road"), ("from", "now", "on"),
+                 ("in", "years", "to", "come"))
+
+
+def vague_future_in(clause: Span) -> tuple[Span, str] | None:
+    """An unbounded time ahead that is no date mention: "going forward", "down the road" ->
+    FUTURE_REF."""
+    words = [t.lower_ for t in clause]
+    for phrase in _VAGUE_FUTURE:
+        n = len(phrase)
+        for k in range(len(words) - n + 1):
+            if tuple(words[k : k + n]) == phrase:
+                return clause[k : k + n], "FUTURE_REF"
     return None

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimx.normalize.timex import in_earlier_year, is_over, starts_after
 from claimx.pipeline._cues import Cue, CueFinder, Sentence
-from claimx.pipeline._figures import duration_in, figures_in
+from claimx.pipeline._figures import duration_in, figures_in, vague_future_in
 from claimx.pipeline._lexicon import json_resource
 from claimx.pipeline._referents import Referents
 from claimx.pipeline._syntax import (
@@ -211,12 +211,14 @@ def _times(date: Span, head: Token) -> bool:
     cur = date.root
     attach = cur.head
     if len(date) == 1 and cur.lower_ in _DAY_WORDS and (
-            (cur.dep_ == "npadvmod" and attach.pos_ in ("NOUN", "PROPN"))
+            (cur.dep_ == "npadvmod" and attach.pos_ in ("NOUN", "PROPN", "ADJ"))
             or (cur.dep_ == "pobj" and attach.lower_ == "of")):
         return False
     while cur.i != head.i and cur.head.i != cur.i:
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.i != head.i):
             return False  # (the infinitive of "plans to cut", "a forecast that X will" is the statement)
+        if cur.pos_ in ("VERB", "AUX") and cur.left_edge.lower_ in ("what", "whatever"):
+            return False  # "what they earn today"
         cur = cur.head
     return True
 
@@ -254,7 +256,7 @@ class ProjectionFinder:
         self.reporting = forward_verbs | self.speech_verbs
         self.candidates = WordFilter(
             nlp.vocab, lemmas=heads, lemmatizer=self.lemma,
-            lowers=heads | self.cues.modals | self.cues.hedge_modals | {"going", "would", "to"}
+            lowers=heads | self.cues.modals | self.cues.hedge_modals | {"going", "would", "to", "can", "ca"}
             | self.cues.forward_adjectives | self.cues.future_adjectives | self.cues.schedule_words
             | self.cues.plan_nouns | self.cues.intention_verbs)
 
@@ -495,7 +497,9 @@ class ProjectionFinder:
             return None, None
         named = speaker
         if refs is not None:
-            mention = refs.at(speaker.root.i) or refs.resolve(speaker.root)
+            mention = refs.at(speaker.root.i)
+            if mention is None and (speaker.root.pos_ == "PRON" or refs.kind_of(speaker.root) == "company"):
+                mention = refs.resolve(speaker.root)  # "he", "who", "the company"; not "a professor at X"
             if mention is not None:
                 earlier = [m for m in refs.referents[mention.referent].mentions if m.end <= statement]
                 named = (earlier[-1] if earlier else mention).span(speaker.doc)
@@ -596,7 +600,7 @@ class ProjectionFinder:
         metric = value._.claimx_money.get("metric") if value is not None and value._.claimx_money else None
         if claim.figure is not None:
             metric = claim.figure.get("metric")
-        duration = duration_in(clause) if claim.horizon is None else None
+        duration = (duration_in(clause) or vague_future_in(clause)) if claim.horizon is None else None
         span = Span(doc, clause.start, clause.end, label="PROJECTION")
         span._.claimx_projection = {
             "cue": offsets(cue),
