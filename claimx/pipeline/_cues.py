@@ -214,7 +214,10 @@ class CueFinder:
             return None
         if any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children):
             return None
-        return None if self.discourse(tok, doc[tok.i + 2], s) else Cue(tok, tok, "going_to")
+        verb = doc[tok.i + 2]
+        if self.discourse(tok, verb, s) or self.rhetoric(tok, verb, s) or self.wh_clause(tok, tok, s):
+            return None  # "it's going to be fascinating to watch"
+        return Cue(tok, tok, "going_to")
 
     def seeing(self, tok: Token, s: Sentence) -> Cue | None:
         """"we see revenue of $12 billion next year"; not "we have seen", "we are seeing"."""

@@ -114,6 +114,8 @@ class Referents:
         self._places = {i: (s._.claimx_place or {}).get("name") for s in doc.spans.get(LOCATIONS, [])
                         for i in range(s.start, s.end)}
         self._made: dict[str, int] = {}
+        self.roles: dict[int, set[str]] = {}
+        self.role_text: dict[int, str] = {}
         self.referents: list[Referent] = []
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
@@ -215,6 +217,45 @@ class Referents:
             for i in range(span.start, span.end):
                 self._by_token.setdefault(i, mention)  # a product over its maker's name wins
             self._acronym_after(span, ref)
+            if label == "PERSON":
+                self._note_role(span, ref)
+
+    def _note_role(self, span: Span, ref: int) -> None:
+        """Remember a person's job title: written before the name ("finance chief Dana Ruiz") or
+        in an apposition after it ("Jim Press, the vice chairman of Chrysler")."""
+        doc = self.doc
+        words: list[Token] = []
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in self.titles and span.start - i <= 4:
+            words.insert(0, doc[i])
+            i -= 1
+        root = span.root
+        appos = next((c for c in root.children if c.dep_ == "appos" and c.lower_ in self.titles), None)
+        if appos is not None:
+            words.extend(t for t in appos.subtree if t.lower_ in self.titles and t.i <= appos.i)
+        if words:
+            self.roles.setdefault(ref, set()).update(t.lower_ for t in words)
+            self.role_text.setdefault(ref, " ".join(t.text for t in words))
+
+    def is_role(self, tok: Token) -> bool:
+        """"the finance chief", "the carmaker's chief executive": a person named by a job title."""
+        return tok.pos_ == "NOUN" and tok.lower_ in self.titles and self._definite(tok)
+
+    def _by_role(self, tok: Token) -> Mention | None:
+        """The last person before ``tok`` whose job title has the words of this one."""
+        wanted = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")
+                                 and c.lower_ in self.titles}
+        best = None
+        for ref, words in self.roles.items():
+            if wanted <= words:
+                earlier = [m for m in self.referents[ref].mentions if m.end <= tok.i]
+                if earlier and (best is None or earlier[-1].start > best.start):
+                    best = earlier[-1]
+        return best
+
+    def role_of(self, mention: Mention | None) -> str | None:
+        """The job title recorded for a person ("Finance chief")."""
+        return None if mention is None else self.role_text.get(mention.referent)
 
     def _acronym_after(self, span: Span, ref: int) -> None:
         """"General Motors (GM)": the bracketed acronym is another name of the same referent."""
@@ -353,6 +394,10 @@ class Referents:
         low = tok.lower_
         if low in _PEOPLE_PRONOUNS:
             return self.last(tok.i, ("PERSON",), skip_possessors=True)
+        if self.is_role(tok):
+            found = self._by_role(tok)
+            if found is not None:
+                return found
         if low in _RELATIVE and tok.head.dep_ in ("relcl", "acl") and tok.head.head.i != tok.head.i:
             antecedent = tok.head.head
             return None if antecedent.lower_ in _RELATIVE else self.resolve(antecedent)
@@ -362,6 +407,12 @@ class Referents:
             return self._government(tok)
         if tok.pos_ == "NOUN" and self._noun(tok) in self.sector_nouns:
             return self._sector(tok)
+        described = tok.dep_ in ("pobj", "attr", "appos") or (tok.dep_ == "nsubj" and tok.head.tag_ == "VBG")
+        if self.kind_of(tok) == "company" and described and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children):
+            # "even for a company projecting $100bn", "Acme is a company that ...": one already named
+            found = self._thing_before(tok)
+            return found if self.label(found) == "ORG" else None
         kind = self.kind_of(tok) if self._definite(tok) else None
         if kind == "company":
             return self.last(tok.i, ("ORG",)) or self._unlabelled_name_before(tok)

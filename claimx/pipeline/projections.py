@@ -448,6 +448,14 @@ class ProjectionFinder:
         the quote the clause sits in."""
         clause = {t.i for t in head.subtree}
         doc = cue.doc
+        thinker = next((c for c in head.children
+                        if c.dep_ == "csubj" and self.lemma(c) in self.reporting), None)
+        if thinker is not None:
+            # "Dana Ruiz figures revenue will be closer to $2bn": the parser makes the reporting
+            # clause the subject of the projected one
+            subj = next((c for c in thinker.children if c.dep_ in SUBJECT_DEPS), None)
+            if subj is not None:
+                return noun_phrase(subj)
         for q in quotes:
             info = q._.claimx_quote or {}
             if not (q.start <= head.i < q.end and info.get("speaker")):
@@ -497,15 +505,25 @@ class ProjectionFinder:
             return None, None
         named = speaker
         if refs is not None:
-            mention = refs.at(speaker.root.i)
-            if mention is None and (speaker.root.pos_ == "PRON" or refs.kind_of(speaker.root) == "company"):
-                mention = refs.resolve(speaker.root)  # "he", "who", "the company"; not "a professor at X"
+            root = speaker.root
+            mention = refs.at(root.i)
+            titled = refs.is_role(root)
+            if mention is None and (root.pos_ == "PRON" or refs.kind_of(root) == "company" or titled):
+                mention = refs.resolve(root)  # "he", "who", "the company", "the finance chief"
             if mention is not None:
                 earlier = [m for m in refs.referents[mention.referent].mentions if m.end <= statement]
                 named = (earlier[-1] if earlier else mention).span(speaker.doc)
         role = speaker_role(named, self.titles)
         if refs is not None and refs.at(named.root.i) is not None:
-            role["name"] = refs.name(refs.at(named.root.i))
+            at = refs.at(named.root.i)
+            role["name"] = refs.name(at)
+            role["title"] = role["title"] or refs.role_of(at)
+            if role["organisation"] is None and titled:
+                # "the carmaker's finance chief": the possessor names the organisation
+                owner = next((c for c in speaker.root.children if c.dep_ == "poss"), None)
+                org = refs.resolve(owner) if owner is not None else None
+                if org is not None and refs.label(org) == "ORG":
+                    role["organisation"] = refs.name(org)
         return named, role
 
     def _about(self, cue: Cue, speaker: Span | None, role: dict | None, refs: Referents
@@ -526,6 +544,10 @@ class ProjectionFinder:
                 subj = obj  # "he expected the restructured GM to make ..."
         elif cue.kind == "noun" and head.dep_ in ("acl", "relcl") and head.head.i == cue.token.i:
             subj = _planner(cue.token)  # "Apple has plans to import", "our goal to balance"
+        thinker = next((c for c in head.children if c.dep_ == "csubj"), None)
+        if thinker is not None and subj is not None and subj.i in {t.i for t in thinker.subtree}:
+            # "Dana Ruiz figures revenue will be ...": the reporting clause read as the subject
+            subj = next((c for c in thinker.children if c.dep_ == "dobj"), subj)
         if subj is not None and subj.lower_ == "there":
             # "there will be a protest of the award by Boeing": what there will be
             subj = next((c for c in subj.head.children if c.dep_ in ("attr", "nsubj") and c.i > subj.i), subj)
@@ -589,7 +611,12 @@ class ProjectionFinder:
         stop = frame.right_edge.i + 1 if claim.end is None else claim.end
         while stop > frame.i + 1 and (doc[stop - 1].is_punct or doc[stop - 1].dep_ == "cc"):
             stop -= 1  # "..., but" before the next statement
-        clause = trim_span(doc, frame.left_edge.i, stop) or doc[frame.i : frame.i + 1]
+        first = frame.left_edge.i
+        subject_after = any(c.dep_ in SUBJECT_DEPS and c.i > first for c in frame.children)
+        while first < frame.i and (doc[first].dep_ in ("mark", "punct", "cc")
+                                   or (doc[first].lower_ == "that" and subject_after)):
+            first += 1  # "that the plant will close", "while projecting ...": not the statement's words
+        clause = trim_span(doc, first, stop) or doc[frame.i : frame.i + 1]
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
             clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]
         speaker, role = (None, None) if s.headline else self._resolved_speaker(
