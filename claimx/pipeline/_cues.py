@@ -120,8 +120,9 @@ class CueFinder:
             self.purpose_clause, self.embedded_question, self.discourse, self.rhetoric, self.wh_clause)
         self.intention_vetoes: tuple[Veto, ...] = (
             self.settled_wish, self.past_perfect, self.participle_modifier, self.bare_participle,
-            self.embedded_question, self.rhetoric)
-        self.schedule_vetoes: tuple[Veto, ...] = (self.condition, self.described, self.past_schedule)
+            self.embedded_question, self.rhetoric, self.wh_clause)
+        self.schedule_vetoes: tuple[Veto, ...] = (self.condition, self.described, self.past_schedule,
+                                                  self.rhetoric)
         self.plan_vetoes: tuple[Veto, ...] = (self.rhetoric,)
         self.forward_verb_vetoes: tuple[Veto, ...] = (
             self.settled_expectation, self.past_without_horizon, self.participle_modifier,
@@ -161,6 +162,10 @@ class CueFinder:
         if low == "to" and tok.dep_ == "aux":
             return self.infinitive(tok, s)
         if tok.pos_ == "ADJ" and low in self.forward_adjectives:
+            if low in self.schedule_words and self._vetoed(self.schedule_vetoes, tok, _frame(tok), s):
+                return None  # "before it was due to fly": a past schedule
+            if low == "due" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+                return None  # "due to disagreements": because of
             return self.forward_adjective(tok, s) or self.schedule(tok, s)
         if tok.pos_ == "ADJ" and low in self.future_adjectives:
             return self.future_adjective(tok, s)
@@ -330,11 +335,17 @@ class CueFinder:
             subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
             if subj is None or subj.lower_ in ("i", "me", "we", "'s", "us", "you"):
                 return None  # "let's walk through our outlook", "let me move on to guidance"
-        if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ in ("VERB", "AUX"):
-            return Cue(tok, tok.head, "noun")  # "our outlook calls for revenue of $30 billion"
+        top = tok
+        while top.dep_ in ("pobj", "prep") and top.head.i != top.i:
+            top = top.head  # "a part of the restructuring plan must include ..."
+        if top.dep_ in ("nsubj", "nsubjpass") and top.head.pos_ in ("VERB", "AUX"):
+            return Cue(tok, top.head, "noun")  # "our outlook calls for revenue of $30 billion"
         if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
             return Cue(tok, tok.head, "noun")  # "the central bank's 1-3% target band"
-        return Cue(tok, tok, "noun")
+        phrase = {t.i for t in tok.subtree}
+        figures = {i for m in s.money for i in range(m.start, m.end)} | {t.i for t in s.span if t.like_num} \
+            | {i for d in s.future for i in range(d.start, d.end)}
+        return Cue(tok, tok, "noun") if phrase & figures else None  # not a bare "a restructuring plan"
 
     def horizon_only(self, s: Sentence) -> Cue | None:
         """No cue word, but a date ahead: "In 2030, we are set up to ..." needs a period after the
@@ -364,8 +375,10 @@ class CueFinder:
         return nxt is None or nxt.is_punct
 
     def past_counterfactual(self, tok: Token, head: Token, s: Sentence) -> bool:
-        """"should have known", "could have gone"."""
+        """"should have known", "could not have gone"."""
         nxt = _next(tok)
+        while nxt is not None and nxt.lower_ in ("not", "n't", "never"):
+            nxt = _next(nxt)
         return tok.lower_ not in self.modals and nxt is not None and nxt.lower_ == "have" \
             and head.tag_ == "VBN"
 
@@ -498,9 +511,9 @@ class CueFinder:
         perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in tok.children)
         past = tok.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children) \
             or (perfect and self.lemma(tok) in self.settled_intentions)
-        if not past or _dated_ahead(head, s):
+        if not past or _dated_ahead(head, s) or _dated_ahead(tok, s):
             return False
-        reported = tok.dep_ == "ccomp" and self.lemma(tok.head) in self.speech_verbs
+        reported = tok.dep_ in ("ccomp", "conj") and self.lemma(tok.head) in self.speech_verbs
         according = any(t.lower_ == "according" for t in s.span)
         return not (reported or according)
 
@@ -540,19 +553,19 @@ class CueFinder:
         """Purely rhetorical futures: "this will go down in history", "his spirit will forever
         be ...", "I will miss him", "the years ahead are going to be very exciting times", "it's
         going to be fascinating to watch": an evaluation or a feeling, nothing to check later."""
-        clause = head.subtree
-        words = [t for t in clause]
-        lowered = " ".join(t.lower_ for t in words)
+        conjuncts = {t.i for c in head.children if c.dep_ == "conj" for t in c.subtree}
+        lowered = " ".join(t.lower_ for t in head.subtree if t.i not in conjuncts)
         if any(phrase in lowered for phrase in self.rhetoric_phrases):
             return True
         if self.lemma(head) in self.rhetoric_verbs:
             return True
-        if self.lemma(head) == "be" or head.lemma_ == "be":
-            comp = [c for c in head.children if c.dep_ in ("acomp", "attr", "xcomp")]
-            for c in comp:
-                if c.lower_ in self.evaluations or any(
-                        m.lower_ in self.evaluations for m in c.children if m.dep_ in ("amod", "advmod")):
-                    return True
+        comp = [c for c in head.children if c.dep_ in ("acomp", "attr", "xcomp", "dobj", "prep")]
+        comp += [g for c in comp if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for c in comp:
+            evaluative = c.lower_ in self.evaluations or any(
+                m.lower_ in self.evaluations for m in c.children if m.dep_ in ("amod", "advmod"))
+            if evaluative and (c.dep_ != "dobj" or self.lemma(head) in ("do", "have", "feel")):
+                return True  # "will be very exciting", "will do a terrific job", "leave with great pride"
         return False
 
     @staticmethod
@@ -625,14 +638,20 @@ _HABITUAL = frozenset({"often", "usually", "always", "sometimes", "regularly", "
                        "normally", "generally", "occasionally"})
 
 
+def _frame(tok: Token) -> Token:
+    """The clause an adjective or participle sits in: its copula ("is due to", "was set to")."""
+    return tok.head if tok.dep_ in ("acomp", "attr", "oprd") and tok.head.i != tok.i else tok
+
+
 def _past(verb: Token) -> bool:
     """A verb in the past tense, or with a past auxiliary ("was set", "had planned")."""
     return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 
 def _dated_ahead(verb: Token, s: Sentence, *, over_ok: bool = False) -> bool:
-    """Does a date that is not over (or, with ``over_ok``, any date) time ``verb``'s clause?"""
-    clause = {t.i for t in verb.subtree}
+    """Does a date that is not over (or, with ``over_ok``, any date) time ``verb``'s own clause
+    (its conjuncts are other statements)?"""
+    clause = {t.i for t in verb.subtree} - {t.i for c in verb.children if c.dep_ == "conj" for t in c.subtree}
     dates = s.dates if over_ok else s.horizons
     return any(d.root.i in clause for d in dates)
 
