@@ -56,6 +56,7 @@ def make_projections(nlp: Language, name: str) -> ProjectionFinder:
 
 _LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "take", "give", "see", "become", "remain",
                           "continue", "come", "put", "keep"})
+_NOBODY = frozenset({"no", "one", "nobody", "none", "noone"})
 _DAY_WORDS = frozenset({"today", "tomorrow", "yesterday", "now", "tonight"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ourselves"})
@@ -182,6 +183,34 @@ def _planner(noun: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
+def _reporter_before(sent: Span, quotes: list[Span], earlier: list[Span], reports) -> Span | None:
+    """Who was reporting just before (``reports``: is this token a reporting verb): a "would" or
+    "should" that no verb frames, right after a report in the same paragraph, goes on with it
+    ("Obama said the government would hold 60%. Fiat would run the company." -> Obama)."""
+    doc = sent.doc
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    words = [t for t in prev if not t.is_space]
+    if not words or "\n" in doc.text[words[-1].idx + len(words[-1].text) : sent.start_char]:
+        return None  # a new paragraph
+    found = None
+    for tok in prev:  # "The plan, he stated, was ..."
+        if tok.pos_ == "VERB" and tok.tag_ in ("VBD", "VBZ") and reports(tok):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                found = noun_phrase(subj)
+    for q in quotes:
+        info = q._.claimx_quote or {}
+        if prev.start <= q.start < sent.start and info.get("speaker"):
+            found = doc.char_span(*info["speaker"], alignment_mode="expand")
+    for p in earlier:
+        data = p._.claimx_projection or {}
+        if prev.start <= p.start < sent.start and data.get("speaker"):
+            found = doc.char_span(*data["speaker"], alignment_mode="expand")
+    return found
+
+
 def _share_horizons(spans: list[Span], keys: list[tuple]) -> None:
     """A claim stated twice in an article (the headline's "Acme cutting 30,000 jobs by 2012" and
     the body's "Acme will cut 30,000 jobs") is due when either says: a projection without a
@@ -254,6 +283,7 @@ class ProjectionFinder:
         self.cues = CueFinder(cues, self.lemma)
         self.projecting = forward_verbs | {"see"}  # "Intel sees revenue of $12 billion next year"
         self.reporting = forward_verbs | self.speech_verbs
+        self.is_report = self.lemma.any_of(self.speech_verbs)
         self.candidates = WordFilter(
             nlp.vocab, lemmas=heads, lemmatizer=self.lemma,
             lowers=heads | self.cues.modals | self.cues.hedge_modals | {"going", "would", "to", "can", "ca"}
@@ -281,7 +311,7 @@ class ProjectionFinder:
             if claims and refs is None:
                 refs = Referents(doc)  # built once per Doc, only when something projects
             for claim in claims:
-                out.append(self._make(state, claim, quotes, refs))
+                out.append(self._make(state, claim, quotes, refs, out))
                 keys.append(self._claim_key(claim, out[-1]))
         _share_horizons(out, keys)
         doc.spans[PROJECTIONS] = out
@@ -456,6 +486,9 @@ class ProjectionFinder:
             subj = next((c for c in thinker.children if c.dep_ in SUBJECT_DEPS), None)
             if subj is not None:
                 return noun_phrase(subj)
+        aside = self._aside(head)
+        if aside is not None:
+            return aside
         for q in quotes:
             info = q._.claimx_quote or {}
             if not (q.start <= head.i < q.end and info.get("speaker")):
@@ -491,6 +524,26 @@ class ProjectionFinder:
                     break
                 cur = cur.head.head
                 continue
+            cur = cur.head
+        return None
+
+    def _aside(self, head: Token) -> Span | None:
+        """A source named inside the statement: "according to Mr Howard, the deal will ...", "this
+        switch, he said, would happen next year" (a reporting clause set in the statement)."""
+        cur = head
+        for _ in range(3):
+            for c in cur.children:
+                if c.lower_ == "according":
+                    to = next((g for g in c.children if g.lower_ == "to"), None)
+                    source = None if to is None else next((g for g in to.children if g.dep_ == "pobj"), None)
+                    if source is not None:
+                        return noun_phrase(source)
+                if c.dep_ == "parataxis" and c.pos_ == "VERB" and self.lemma(c) in self.speech_verbs:
+                    subj = next((g for g in c.children if g.dep_ in SUBJECT_DEPS), None)
+                    if subj is not None:
+                        return noun_phrase(subj)
+            if cur.dep_ not in ("ccomp", "xcomp", "conj") or cur.head.i == cur.i:
+                break
             cur = cur.head
         return None
 
@@ -604,7 +657,9 @@ class ProjectionFinder:
             return "probable"
         return "certain"
 
-    def _make(self, s: Sentence, claim: Claim, quotes: list[Span], refs: Referents | None) -> Span:
+    def _make(self, s: Sentence, claim: Claim, quotes: list[Span], refs: Referents | None,
+              earlier: list[Span]) -> Span:
+        """The projection span for one claim; ``earlier``: the Doc's projections so far."""
         doc = s.span.doc
         cue, head, frame = claim.cue.token, claim.cue.head, claim.cue.frame
         value = claim.value
@@ -619,8 +674,12 @@ class ProjectionFinder:
         clause = trim_span(doc, first, stop) or doc[frame.i : frame.i + 1]
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
             clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]
-        speaker, role = (None, None) if s.headline else self._resolved_speaker(
-            self._speaker(cue, head, quotes), refs, clause.start)
+        said = None if s.headline else self._speaker(cue, head, quotes)
+        if said is None and not s.headline and cue.lower_ in ("would", "should"):
+            said = _reporter_before(s.span, quotes, earlier, self.is_report)
+        if said is not None and said.root.lower_ in _NOBODY:
+            said = None  # "no one is predicting bank failures": nobody projects it
+        speaker, role = (None, None) if said is None else self._resolved_speaker(said, refs, clause.start)
         grammatical, mention = (None, None) if refs is None else self._about(claim.cue, speaker, role, refs)
         negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children) \
             or cue.lower_ == "unlikely"  # "Opec is unlikely to cut output": a projection that it won't
