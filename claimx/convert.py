@@ -97,7 +97,7 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
                 value = value.model_copy(update={"alternatives": others})
         when = None
         if horizon:
-            hv = timex_by_off.get(tuple(p["horizon"]), p.get("horizon_value"))
+            hv = p.get("horizon_value") or timex_by_off.get(tuple(p["horizon"]))
             when = Horizon(**horizon, value=hv, **_days(hv, base))
         projections.append(Projection(
             **_span(span),

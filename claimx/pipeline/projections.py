@@ -238,6 +238,8 @@ def _times(date: Span, head: Token) -> bool:
     if date._.claimx_timex == "PRESENT_REF":
         return False
     cur = date.root
+    if date._.claimx_timex == "FUTURE_REF" and cur.dep_ in ("amod", "compound") and cur.head.pos_ == "NOUN":
+        return False  # "short-term funding", "long-term contracts": a kind of thing, not a time
     attach = cur.head
     if len(date) == 1 and cur.lower_ in _DAY_WORDS and (
             (cur.dep_ == "npadvmod" and attach.pos_ in ("NOUN", "PROPN", "ADJ"))
@@ -686,7 +688,15 @@ class ProjectionFinder:
         metric = value._.claimx_money.get("metric") if value is not None and value._.claimx_money else None
         if claim.figure is not None:
             metric = claim.figure.get("metric")
-        duration = (duration_in(clause) or vague_future_in(clause)) if claim.horizon is None else None
+        when = claim.horizon
+        duration = duration_in(clause) or vague_future_in(clause) \
+            if when is None or when._.claimx_timex == "FUTURE_REF" else None
+        if when is not None and duration is not None and duration[1] == "FUTURE_REF":
+            duration = None  # a vague date is as good as a vague phrase
+        day = None
+        timex = when._.claimx_timex if when is not None else None
+        if duration is None and timex and len(timex) > 10 and timex[10] == "T" and timex[:4].isdigit():
+            day = timex[:10]  # "Friday morning" (2025-11-21TMO): a horizon is a day at the finest
         span = Span(doc, clause.start, clause.end, label="PROJECTION")
         span._.claimx_projection = {
             "cue": offsets(cue),
@@ -700,8 +710,8 @@ class ProjectionFinder:
             "value": offsets(value),
             "alternatives": [offsets(a) for a in claim.alternatives],
             "figure": claim.figure,
-            "horizon": offsets(claim.horizon if duration is None else duration[0]),
-            "horizon_value": None if duration is None else duration[1],
+            "horizon": offsets(when if duration is None else duration[0]),
+            "horizon_value": day if duration is None else duration[1],
             "hedge": self._hedge(cue, head),
             "negated": negated,
         }
