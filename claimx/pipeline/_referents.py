@@ -276,6 +276,11 @@ class Referents:
             other = self.referents[ref]
             if text in other.aliases:
                 return ref
+            if label in ("PRODUCT", "NAME") and other.label == "ORG" and any(
+                    len(a.split()) > len(words) and tuple(a.split()[-len(words):]) == words
+                    for a in other.aliases):
+                other.label = "PRODUCT"  # "Taurus" after "Ford Taurus": a maker's name and a model
+                return ref
             compatible = other.label == label or "NAME" in (other.label, label)
             if not compatible:
                 continue

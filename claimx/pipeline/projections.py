@@ -590,6 +590,8 @@ class ProjectionFinder:
         organisations and products)."""
         head = cue.head
         subj = subject_of(head)
+        if subj is None and cue.frame.i != head.i:
+            subj = subject_of(cue.frame)  # "the recovery is likely to be slow": the copula's subject
         if cue.kind == "forward_verb":
             comp = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp")), None)
             obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < (comp.i if comp else 0)), None)
