@@ -104,6 +104,7 @@ class CueFinder:
         self.plan_nouns = frozenset(w for words in cues["plan_nouns"].values() for w in words)
         self.schedule_words = frozenset(cues["schedule_words"])
         self.announce_verbs = frozenset(cues["announce_verbs"])
+        self.event_nouns = frozenset(cues["event_nouns"])
         rhetoric = cues["rhetoric"]
         self.rhetoric_phrases = tuple(rhetoric["phrases"])
         self.rhetoric_verbs = frozenset(rhetoric["verbs"])
@@ -195,7 +196,11 @@ class CueFinder:
         head = tok.head
         if head.i == tok.i or head.pos_ not in ("VERB", "AUX"):
             return None
-        hoped = any(c.lower_ in ("hopefully", "soon", "eventually") for c in [*head.children, *tok.children])
+        near = [*head.children, *tok.children]
+        hoped = any(c.lower_ in ("hopefully", "soon", "eventually", "upon", "once") for c in near)
+        if head.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in self.modals
+                                       for c in head.head.children):
+            hoped = True  # "will have to submit to checks and can not charge the costs"
         if not (hoped or any(starts_after(d._.claimx_timex, s.base) for d in s.horizons
                              if d.root.i in {t.i for t in head.subtree})):
             return None
@@ -248,7 +253,11 @@ class CueFinder:
             if comp is not None and comp.pos_ == "NOUN" and tok.tag_ != "VBG":
                 comp = None  # "looks to the future"
         if comp is None:
-            return None
+            # "agree the purchase of 60 jets", "is considering a rescue plan": an event ahead as object
+            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+            if obj is None or self.lemma(obj) not in self.event_nouns:
+                return None
+            return None if self._vetoed(self.intention_vetoes, tok, tok, s) else Cue(tok, tok, "intention")
         if self._vetoed(self.intention_vetoes, tok, comp, s):
             return None
         return Cue(tok, comp, "intention", tok)
@@ -265,6 +274,8 @@ class CueFinder:
                 and above.tag_ in ("VBZ", "VBP", "VBD"):
             cue = Cue(to, verb, "schedule", above)  # "are to be allowed", "is to proceed"
             return None if self._vetoed(self.schedule_vetoes, to, above, s) else cue
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _dated_ahead(verb, s):
+            return Cue(to, verb, "schedule")  # "Mac OS X Lion, to be released in mid-2011"
         before = to.doc[to.i - 1] if to.i > 0 else None
         finite = any(t.tag_ in ("VBZ", "VBP", "VBD") for t in to.doc[s.span.start : to.i])
         if s.headline and not finite and before is not None and before.pos_ in ("PROPN", "NOUN", "PRON"):

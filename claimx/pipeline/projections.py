@@ -81,6 +81,8 @@ class Claim:
     """where the statement ends (token index, exclusive); None: the end of the clause"""
     alternatives: list[Span] = field(default_factory=list)
     """the same money figure stated again (its conversion: "¥1.5tn ($10bn)")"""
+    before: list[int] = field(default_factory=list)
+    """right edges of the statements nested in this one before its head (it starts after them)"""
 
 
 # a clause hanging on another by one of these is a statement of its own, not its complement
@@ -377,8 +379,9 @@ class ProjectionFinder:
         for cue in cues:
             heads.setdefault(cue.head.i, cue)
         cues = list(heads.values())
-        owners = [c for c in cues
-                  if not any(o.head.i != c.head.i and _embedded(c.head, o.head) for o in cues)]
+        owners = [c for c in cues if not any(o.head.i != c.head.i and _embedded(c.head, o.head)
+                                             and (o.kind not in ("modal", "would") or c.head.i > o.head.i)
+                                             for o in cues)]  # ("X will rise, Y will fall": two)
         subtrees, cut = self._own_clauses([c.frame for c in owners])
         assigned: dict[int, list[Span]] = {}
         for m in s.money:
@@ -414,6 +417,10 @@ class ProjectionFinder:
                 continue
             figure = min(figures, key=lambda f: (f[0], f[1].start))[2] if figures else None
             claims.append(Claim(cue, None, figure, self._clause_horizon(head, own, s.horizons, s.base), end))
+        for claim in claims:
+            frame = claim.cue.frame
+            claim.before = [o.frame.right_edge.i for o in owners if o.frame.i != frame.i
+                            and frame.left_edge.i <= o.frame.i and o.frame.right_edge.i < frame.i]
         return sorted(claims, key=lambda c: (c.cue.frame.left_edge.i, c.end or 0))
 
     def _each(self, cue: Cue, items: list[tuple[Span, Span | None, dict | None]], horizons: list[Span],
@@ -671,6 +678,8 @@ class ProjectionFinder:
         while stop > frame.i + 1 and (doc[stop - 1].is_punct or doc[stop - 1].dep_ == "cc"):
             stop -= 1  # "..., but" before the next statement
         first = frame.left_edge.i
+        for other in claim.before:  # statements nested before this one's head end before it starts
+            first = max(first, other + 1)
         subject_after = any(c.dep_ in SUBJECT_DEPS and c.i > first for c in frame.children)
         while first < frame.i and (doc[first].dep_ in ("mark", "punct", "cc")
                                    or (doc[first].lower_ == "that" and subject_after)):
