@@ -87,13 +87,17 @@ def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int
                 j, unit_end = j2, max(unit2, j2)
         unit_words = [t.text for t in doc[units[0] : units[1]]]
         end = max(unit_end, j)
+        bare = False
         if not unit_words:
             noun = doc[j - 1].head
-            if doc[j - 1].dep_ in ("nummod", "quantmod", "compound") and noun.pos_ == "NOUN" \
-                    and j <= noun.i <= j + 2 and noun.i not in taken \
+            counted = noun.pos_ == "NOUN" or (noun.pos_ == "PROPN" and noun.tag_ in ("NNS", "NNPS"))
+            if doc[j - 1].dep_ in ("nummod", "quantmod", "compound") and counted \
+                    and j <= noun.i <= j + 5 and noun.i not in taken \
                     and noun.lower_.rstrip("s") not in _DURATION_UNITS:  # "two more years" is a span of time
-                unit_words, end = [noun.text], noun.i + 1
-        if not unit_words:
+                unit_words, end = [noun.text], noun.i + 1  # "22 new Boeing 787 aircraft", "8 million iPhones"
+            elif doc[j - 1].dep_ == "dobj" and doc[j - 1].head.i == head.i and doc[j - 1].ent_type_ != "DATE":
+                bare = True  # "Fiat will appoint three members, the government will appoint six"
+        if not unit_words and not bare:
             i = end
             continue
         start = qual_floor

@@ -113,7 +113,8 @@ def _conversions(values: list[Span]) -> list[tuple[Span, list[Span]]]:
 def _claimed(figures: list[Span], head: Token, s: Sentence) -> list[Span]:
     """The figures a statement projects, without those it only mentions: in a condition ("would
     fold if it does not get $2.3 billion"), in a relative clause, modifying the subject ("the
-    SGD1.75-billion terminal will open"), a number after a demonstrative ("these five aircraft"),
+    SGD1.75-billion terminal will open"), a number after a demonstrative or "all" ("these five
+    aircraft", "all 5,200 developers"),
     or a figure timed by a date already over ("after a $1.6 billion loss last year")."""
     over = [d for d in s.dates if d not in s.horizons]
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -127,14 +128,15 @@ def _claimed(figures: list[Span], head: Token, s: Sentence) -> list[Span]:
         if cur.i != head.i:
             out.append(f)
             continue
-        if any(t.dep_ == "relcl" or (t.dep_ == "advcl" and _condition(t)) for t in path):
-            continue
+        if any(t.dep_ == "relcl" or (t.dep_ == "advcl" and _condition(t))
+               or (t.dep_ == "acl" and t.tag_ == "VBG") for t in path):
+            continue  # in a relative clause, a condition, a description ("an airliner flying 840 people")
         if subject is not None and root.i != subject.i and any(t.i == subject.i for t in path) \
                 and any(t.dep_ in ("compound", "amod", "nmod") for t in path[: path.index(
                     next(t for t in path if t.i == subject.i))]):
             continue  # a modifier of the subject: "the SGD1.75-billion Terminal 3"
         noun = f.root if f.root.pos_ == "NOUN" else f.root.head
-        known = ("these", "those", "the", "its", "their")
+        known = ("these", "those", "its", "their", "all", "both")
         if f.root.pos_ == "NOUN" and not f.root.like_num \
                 and any(c.dep_ == "det" and c.lower_ in known for c in noun.children):
             continue  # "these five aircraft", "the two companies": a set already known
