@@ -56,6 +56,9 @@ def make_projections(nlp: Language, name: str) -> ProjectionFinder:
 
 _LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "take", "give", "see", "become", "remain",
                           "continue", "come", "put", "keep"})
+_DOCUMENTS = frozenset({"statement", "report", "memo", "letter", "release", "email", "e-mail", "filing",
+                        "announcement", "note", "study", "survey", "document", "paper", "website", "notice",
+                        "communique", "communiqué", "blog", "post", "tweet"})
 _NOBODY = frozenset({"no", "one", "nobody", "none", "noone"})
 _DAY_WORDS = frozenset({"today", "tomorrow", "yesterday", "now", "tonight"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
@@ -188,8 +191,8 @@ def _planner(noun: Token) -> Token | None:
 
 
 def _reporter_before(sent: Span, quotes: list[Span], earlier: list[Span], reports) -> Span | None:
-    """Who was reporting just before (``reports``: is this token a reporting verb): a "would" or
-    "should" that no verb frames, right after a report in the same paragraph, goes on with it
+    """Who was reporting just before (``reports``: is this token a reporting verb): a "would"
+    that no verb frames, right after a report in the same paragraph, goes on with it
     ("Obama said the government would hold 60%. Fiat would run the company." -> Obama)."""
     doc = sent.doc
     if sent.start == 0:
@@ -287,7 +290,9 @@ class ProjectionFinder:
             w for words in cues["intention_verbs"].values() for w in words)
         self.lemma = Lemmas(nlp, prefer=heads | self.speech_verbs | frozenset(cues["discourse_verbs"]))
         self.cues = CueFinder(cues, self.lemma)
-        self.projecting = forward_verbs | {"see"}  # "Intel sees revenue of $12 billion next year"
+        # whose subject projects: "Intel sees revenue of $12 billion next year", "EADS wants the
+        # customers to pay" (a wish is its own speaker's; an agreement or decision is reported)
+        self.projecting = forward_verbs | {"see", "want", "wish"}
         self.reporting = forward_verbs | self.speech_verbs
         self.is_report = self.lemma.any_of(self.speech_verbs)
         self.candidates = WordFilter(
@@ -570,13 +575,23 @@ class ProjectionFinder:
         named = speaker
         if refs is not None:
             root = speaker.root
+            if root.lower_ in _DOCUMENTS:
+                # "a statement by Boeing spokesman William Barksdale said": who issued it
+                issuer = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                               for g in c.children if g.dep_ == "pobj"), None)
+                if issuer is None:
+                    issuer = next((c for c in root.children if c.dep_ == "poss"), None)
+                if issuer is not None:
+                    speaker, root = noun_phrase(issuer), issuer
             mention = refs.at(root.i)
             titled = refs.is_role(root)
             if mention is None and (root.pos_ == "PRON" or refs.kind_of(root) == "company" or titled):
                 mention = refs.resolve(root)  # "he", "who", "the company", "the finance chief"
-            if mention is not None:
+            if mention is not None and (mention.start >= statement or root.pos_ == "PRON"):
                 earlier = [m for m in refs.referents[mention.referent].mentions if m.end <= statement]
                 named = (earlier[-1] if earlier else mention).span(speaker.doc)
+            elif mention is not None:
+                named = mention.span(speaker.doc)  # named before the statement: that mention
         role = speaker_role(named, self.titles)
         if refs is not None and refs.at(named.root.i) is not None:
             at = refs.at(named.root.i)
@@ -690,7 +705,7 @@ class ProjectionFinder:
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
             clause = doc[min(clause.start, value.start) : max(clause.end, value.end)]
         said = None if s.headline else self._speaker(cue, head, quotes)
-        if said is None and not s.headline and cue.lower_ in ("would", "should"):
+        if said is None and not s.headline and cue.lower_ == "would":
             said = _reporter_before(s.span, quotes, earlier, self.is_report)
         if said is not None and said.root.lower_ in _NOBODY:
             said = None  # "no one is predicting bank failures": nobody projects it
