@@ -398,6 +398,11 @@ class Referents:
             return mention
         low = tok.lower_
         if low in _PEOPLE_PRONOUNS:
+            # the last person who was a subject in this sentence or the one before, else the last named
+            recent = self.last(tok.i, ("PERSON",), subject=True, skip_possessors=True)
+            floor = self.doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else 0
+            if recent is not None and recent.start >= floor:
+                return recent
             return self.last(tok.i, ("PERSON",), skip_possessors=True)
         if self.is_role(tok):
             found = self._by_role(tok)
@@ -461,9 +466,10 @@ class Referents:
     def _sector(self, tok: Token) -> Mention | None:
         """"the American economy", "the auto industry", "these swap lines": an economy, market or
         sector the text describes by its modifiers; a bare "the economy" says too little."""
-        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"]
+        mods = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "NUM"
+                and (c.pos_ in ("NOUN", "PROPN") or c.ent_type_)]  # "auto industry", "American economy"
         if not mods:
-            return None
+            return None  # "the economic recovery", "global growth": whose, the text says elsewhere
         start = min(c.left_edge.i for c in mods)
         words = [t.text for t in self.doc[start : tok.i + 1] if t.dep_ != "det"]
         return self._made_up(" ".join(words), "NAME", tok)
