@@ -25,6 +25,7 @@ _DURATION_UNITS = {"day": ("D", 1), "week": ("W", 1), "month": ("M", 1), "quarte
                    "year": ("Y", 1), "decade": ("DE", 1)}
 _RATE_UNITS = {"percent", "percentage point", "basis point", "point"}
 _AHEAD = {"next", "coming", "following"}
+_TAKE = {"take", "takes", "took", "taking"}
 _BOUND_WORDS = {"at", "least", "most", "up", "to", "another", "about", "around", "some", "nearly", "almost"}
 
 
@@ -156,7 +157,7 @@ def duration_in(clause: Span) -> tuple[Span, str] | None:
         if tok.lower_ in _AHEAD and i > clause.start and doc[i - 1].lower_ == "the":
             start, j = i - 1, i + 1
         elif i + 1 < clause.end and (tok.lower_ in ("in", "within", "for")
-                                     or (tok.lemma_.lower() == "take" and tok.pos_ == "VERB")):
+                                     or (tok.pos_ == "VERB" and tok.lower_ in _TAKE)):
             start = j = i + 1
         else:
             continue

@@ -237,13 +237,14 @@ def _share_horizons(spans: list[Span], keys: list[tuple]) -> None:
                 break
 
 
-def _times(date: Span, head: Token) -> bool:
+def _times(date: Span, head: Token, base: str | None = None) -> bool:
     """Does ``date`` time the statement headed by ``head``, rather than a noun in it ("more
     efficient than the aircraft today", "the cars of tomorrow") or a relative clause of its own
     ("a plant that opened in 2019")?  The present moment never times a projection (PRESENT_REF:
     "at this time")."""
     if date._.claimx_timex == "PRESENT_REF":
         return False
+    ahead = starts_after(date._.claimx_timex, base) and date._.claimx_timex != "FUTURE_REF"
     cur = date.root
     if date._.claimx_timex == "FUTURE_REF" and cur.dep_ in ("amod", "compound") and cur.head.pos_ == "NOUN":
         return False  # "short-term funding", "long-term contracts": a kind of thing, not a time
@@ -253,8 +254,10 @@ def _times(date: Span, head: Token) -> bool:
             or (cur.dep_ == "pobj" and attach.lower_ == "of")):
         return False
     while cur.i != head.i and cur.head.i != cur.i:
-        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.i != head.i):
-            return False  # (the infinitive of "plans to cut", "a forecast that X will" is the statement)
+        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.head.i != head.i and not ahead):
+            # (the infinitive of "plans to cut", "a forecast that X will" is the statement; a date
+            # ahead in a participle still times it: "will have cars designed by Fiat out by 2011")
+            return False
         if cur.pos_ in ("VERB", "AUX") and cur.left_edge.lower_ in ("what", "whatever"):
             return False  # "what they earn today"
         cur = cur.head
@@ -404,7 +407,7 @@ class ProjectionFinder:
             if values:
                 main = _conversions(values)
                 items = [(v, v, None) for v, _ in main]
-                made = self._each(cue, items, s.horizons, end)
+                made = self._each(cue, items, s, end)
                 for claim, (_, alternatives) in zip(made, main, strict=True):
                     claim.alternatives = alternatives
                     claims.append(claim)
@@ -420,7 +423,7 @@ class ProjectionFinder:
                 # "will cut 30,000 jobs and 14 plants", "2 GW by 2027 and another 5 GW by 2032": one each
                 chosen = sorted(branches.values() if len(branches) > 1 else figures, key=lambda f: f[1].start)
                 items = [(span, None, fig) for _, span, fig in chosen]
-                claims.extend(self._each(cue, items, s.horizons, end))
+                claims.extend(self._each(cue, items, s, end))
                 continue
             figure = min(figures, key=lambda f: (f[0], f[1].start))[2] if figures else None
             claims.append(Claim(cue, None, figure, self._clause_horizon(head, own, s.horizons, s.base), end))
@@ -430,7 +433,7 @@ class ProjectionFinder:
                             and frame.left_edge.i <= o.frame.i and o.frame.right_edge.i < frame.i]
         return sorted(claims, key=lambda c: (c.cue.frame.left_edge.i, c.end or 0))
 
-    def _each(self, cue: Cue, items: list[tuple[Span, Span | None, dict | None]], horizons: list[Span],
+    def _each(self, cue: Cue, items: list[tuple[Span, Span | None, dict | None]], s: Sentence,
               cut: int) -> list[Claim]:
         """One claim per figure of a clause, in text order: ``items`` are (figure span, money span
         or None, quantity dict or None).  Each statement runs up to its own figure and the date
@@ -438,12 +441,12 @@ class ProjectionFinder:
         figure times every figure without a date of its own ("will cut 3,000 jobs and close 14
         plants by 2027")."""
         out = []
-        shared = self._horizon(items[-1][0], cut, horizons, cue.head) if items else None
+        shared = self._horizon(items[-1][0], cut, s, cue.head) if items else None
         if shared is not None and shared.start < items[-1][0].end:
             shared = None  # the last figure's own date, before it, is not the sentence's
         for j, (span, money, figure) in enumerate(items):
             last = j + 1 == len(items)
-            when = self._horizon(span, cut if last else items[j + 1][0].start, horizons, cue.head)
+            when = self._horizon(span, cut if last else items[j + 1][0].start, s, cue.head)
             end = cut if last else max(span.end, when.end if when is not None else 0)
             out.append(Claim(cue, money, figure, when or shared, end))
         return out
@@ -470,18 +473,18 @@ class ProjectionFinder:
     def _clause_horizon(head: Token, clause: set[int], dates: list[Span], base: str | None) -> Span | None:
         """The date that times a statement without a figure: a future one first, then one after
         the verb ("said on Thursday it will cut jobs next year" -> next year)."""
-        inside = [d for d in dates if d.root.i in clause and _times(d, head)]
+        inside = [d for d in dates if d.root.i in clause and _times(d, head, base)]
         if not inside:
             return None
         return min(inside, key=lambda d: (not starts_after(d._.claimx_timex, base), d.start < head.i,
                                           abs(d.start - head.i)))
 
     @staticmethod
-    def _horizon(value: Span, limit: int, dates: list[Span], head: Token) -> Span | None:
+    def _horizon(value: Span, limit: int, s: Sentence, head: Token) -> Span | None:
         """The date that times this figure: the first after it (before the next figure), else the
         last before it, within the clause."""
         clause = {t.i for t in head.subtree}
-        timing = [d for d in dates if d.root.i in clause and _times(d, head)]
+        timing = [d for d in s.horizons if d.root.i in clause and _times(d, head, s.base)]
         after = [d for d in timing if value.end <= d.start < limit]
         if after:
             return after[0]
