@@ -62,8 +62,9 @@ def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int
     while i <= last:
         tok = doc[i]
         if i in taken or i not in clause or not tok.like_num \
-                or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
-            i += 1
+                or tok.ent_type_ in ("DATE", "TIME", "ORDINAL") \
+                or (tok.is_title and i > 0 and doc[i - 1].pos_ == "PROPN" and not doc[i - 1].is_sent_start):
+            i += 1  # (not "the Ford Five Hundred": a name)
             continue
         j = number_end = _number_run(doc, i)
         if j == i:

@@ -124,6 +124,9 @@ class Referents:
         for ref in self.referents:
             texts = [m.span(doc).text for m in ref.mentions]
             name = max(texts, key=lambda t: (len(_words(t)), -len(t), -texts.index(t))) if texts else ""
+            places = [self._places.get(m.start) for m in ref.mentions if self._places.get(m.start)]
+            if ref.label == "GPE" and places:
+                name = places[0]  # "US", "U.S." and "America" are all the United States
             if ref.label == "PRODUCT" and name.endswith("s") and len(name) > 3 \
                     and f" {name[:-1]} " in f" {doc.text} ":
                 name = name[:-1]  # "iPhones" -> "iPhone" (the article names it so too)

@@ -245,6 +245,9 @@ def _times(date: Span, head: Token, base: str | None = None) -> bool:
     if date._.claimx_timex == "PRESENT_REF":
         return False
     ahead = starts_after(date._.claimx_timex, base) and date._.claimx_timex != "FUTURE_REF"
+    doc = date.doc
+    if any(t.lower_ == "than" for t in doc[max(date.start - 4, date.sent.start) : date.start]):
+        return False  # "more efficient than the aircraft today": what it is compared with
     cur = date.root
     if date._.claimx_timex == "FUTURE_REF" and cur.dep_ in ("amod", "compound") and cur.head.pos_ == "NOUN":
         return False  # "short-term funding", "long-term contracts": a kind of thing, not a time
