@@ -94,6 +94,13 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _corporate_form(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Is one name the other with a corporate suffix ("saturn" / "saturn corporation")?"""
+    short, long_ = sorted((a, b), key=len)
+    return len(long_) > len(short) and long_[: len(short)] == short and all(
+        w.rstrip(".") in _CORPORATE for w in long_[len(short):])
+
+
 def _initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words if w[:1].isalpha() and w not in ("of", "and", "the", "&"))
 
@@ -167,7 +174,9 @@ class Referents:
                 continue
             if merged and merged[-1][2] == "PRODUCT" and merged[-1][0] < start < merged[-1][1]:
                 continue  # inside a product already extended over it
-            if label == "ORG":
+            possessor = doc[end - 1].text in _POSSESSIVE or doc[end - 1].dep_ == "poss" \
+                or (end < n and doc[end].text in _POSSESSIVE)
+            if label == "ORG" and not possessor:  # ("General Motors' Saturn" is Saturn, GM's)
                 stop = end
                 while stop < n and self._product_word(doc[stop], lower_words):
                     stop += 1
@@ -283,6 +292,10 @@ class Referents:
                     len(a.split()) > len(words) and tuple(a.split()[-len(words):]) == words
                     for a in other.aliases):
                 other.label = "PRODUCT"  # "Taurus" after "Ford Taurus": a maker's name and a model
+                return ref
+            if {label, other.label} == {"ORG", "PRODUCT"} and any(
+                    _corporate_form(words, tuple(a.split())) for a in other.aliases):
+                other.label = "ORG"  # "Saturn" and "Saturn Corporation": a brand is its company
                 return ref
             compatible = other.label == label or "NAME" in (other.label, label)
             if not compatible:
