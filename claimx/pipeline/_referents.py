@@ -383,7 +383,7 @@ class Referents:
                     if m is not None and (c.dep_ == "poss" or self.label(m) not in _PLACES):
                         return m  # "Airbus's schedule", "the Boeing 787"; not "the Atlanta plant"
                 for c in t.children:
-                    if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at", "in"):
+                    if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at", "in", "with"):
                         for obj in c.children:
                             if obj.dep_ == "pobj":
                                 if self.at(obj.i) is not None and self.label(self.at(obj.i)) != "GPE":

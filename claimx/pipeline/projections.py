@@ -635,6 +635,9 @@ class ProjectionFinder:
         if thinker is not None and subj is not None and subj.i in {t.i for t in thinker.subtree}:
             # "Dana Ruiz figures revenue will be ...": the reporting clause read as the subject
             subj = next((c for c in thinker.children if c.dep_ == "dobj"), subj)
+        if subj is not None and subj.lower_ in ("which", "that") and subj.head.dep_ == "relcl" \
+                and self.cues.lemma(subj.head.head) in self.cues.plan_nouns | self.cues.event_nouns:
+            subj = _planner(subj.head.head) or subj  # "GM submitted a plan which would close plants": GM's
         if subj is not None and subj.lower_ == "there":
             # "there will be a protest of the award by Boeing": what there will be
             subj = next((c for c in subj.head.children if c.dep_ in ("attr", "nsubj") and c.i > subj.i), subj)
