@@ -569,13 +569,13 @@ class ProjectionFinder:
             cur = cur.head
         return None
 
-    def _resolved_speaker(self, speaker: Span | None, refs: Referents | None, statement: int
+    def _resolved_speaker(self, speaker: Span | None, refs: Referents | None, statement: int, end: int
                           ) -> tuple[Span | None, dict | None]:
         """The speaker as a named mention, with title and organisation: a pronoun, relative
         pronoun or "the company" stands for the referent it resolves to, and the mention pointed
-        at is that referent's last one before the statement (token ``statement``), else the one
-        that speaks ("..., said Press." after "Jim Press, the vice chairman, ..." is Jim Press); a
-        speaker that stands for nobody the article names stays as written."""
+        at is that referent's last one before the statement (tokens ``statement``..``end``), else
+        the one that speaks ("..., said Press." after "Jim Press, the vice chairman, ..." is Jim
+        Press); a speaker that stands for nobody the article names stays as written."""
         if speaker is None:
             return None, None
         named = speaker
@@ -593,7 +593,7 @@ class ProjectionFinder:
             titled = refs.is_role(root)
             if mention is None and (root.pos_ == "PRON" or refs.kind_of(root) == "company" or titled):
                 mention = refs.resolve(root)  # "he", "who", "the company", "the finance chief"
-            if mention is not None and (mention.start >= statement or root.pos_ == "PRON"):
+            if mention is not None and (mention.start >= end or root.pos_ == "PRON"):
                 earlier = [m for m in refs.referents[mention.referent].mentions if m.end <= statement]
                 named = (earlier[-1] if earlier else mention).span(speaker.doc)
             elif mention is not None:
@@ -718,7 +718,8 @@ class ProjectionFinder:
             said = _reporter_before(s.span, quotes, earlier, self.is_report)
         if said is not None and said.root.lower_ in _NOBODY:
             said = None  # "no one is predicting bank failures": nobody projects it
-        speaker, role = (None, None) if said is None else self._resolved_speaker(said, refs, clause.start)
+        speaker, role = (None, None) if said is None else self._resolved_speaker(said, refs, clause.start,
+                                                                                 clause.end)
         grammatical, mention = (None, None) if refs is None else self._about(claim.cue, speaker, role, refs)
         negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children) \
             or cue.lower_ == "unlikely"  # "Opec is unlikely to cut output": a projection that it won't
