@@ -221,20 +221,36 @@ def _reporter_before(sent: Span, quotes: list[Span], earlier: list[Span], report
 def _share_horizons(spans: list[Span], keys: list[tuple]) -> None:
     """A claim stated twice in an article (the headline's "Acme cutting 30,000 jobs by 2012" and
     the body's "Acme will cut 30,000 jobs") is due when either says: a projection without a
-    horizon takes the horizon of another with the same figure, or with the same verb and subject
-    and no figure of its own."""
-    for span, (figure, action) in zip(spans, keys, strict=True):
-        data = span._.claimx_projection
-        if data.get("horizon"):
-            continue
-        for other, (other_figure, other_action) in zip(spans, keys, strict=True):
-            got = other._.claimx_projection
-            if other is span or not got.get("horizon"):
+    horizon takes the horizon of another with the same figure, or with the same verb, object and
+    subject and no figure of its own ("to lower UK iTunes prices" ... "will lower its prices");
+    and the figures of one statement share its horizon ("will cut 30,000 jobs and 14 plants",
+    due 2012 when the 30,000 jobs are)."""
+    def take(data: dict, got: dict) -> None:
+        data["horizon"], data["horizon_value"] = got["horizon"], got.get("horizon_value")
+
+    def restated() -> None:
+        for span, (figure, action, _) in zip(spans, keys, strict=True):
+            data = span._.claimx_projection
+            if data.get("horizon"):
                 continue
-            same = figure is not None and figure == other_figure and any(v is not None for v in figure)
-            if same or (figure is None and action is not None and action == other_action):
-                data["horizon"], data["horizon_value"] = got["horizon"], got.get("horizon_value")
-                break
+            for other, (other_figure, other_action, _) in zip(spans, keys, strict=True):
+                got = other._.claimx_projection
+                if other is span or not got.get("horizon"):
+                    continue
+                same = figure is not None and figure == other_figure and any(v is not None for v in figure)
+                if same or (figure is None and action is not None and action == other_action):
+                    take(data, got)
+                    break
+
+    restated()
+    dated: dict[int, dict] = {}
+    for span, (_, _, statement) in zip(spans, keys, strict=True):
+        if span._.claimx_projection.get("horizon"):
+            dated.setdefault(statement, span._.claimx_projection)
+    for span, (_, _, statement) in zip(spans, keys, strict=True):
+        if not span._.claimx_projection.get("horizon") and statement in dated:
+            take(span._.claimx_projection, dated[statement])
+    restated()
 
 
 def _times(date: Span, head: Token, base: str | None = None) -> bool:
@@ -336,7 +352,8 @@ class ProjectionFinder:
 
     def _claim_key(self, claim: Claim, span: Span) -> tuple:
         """What identifies a claim across an article (a headline and its body restate one claim):
-        its figure, and what is done to whom (the projected verb and the subject's name)."""
+        its figure, what is done to whom (the projected verb, its object and the subject's name),
+        and the statement it was cut from (the frame's token index)."""
         data = span._.claimx_projection
         figure = None
         if claim.value is not None and claim.value._.claimx_money:
@@ -348,9 +365,10 @@ class ProjectionFinder:
         head = claim.cue.head
         verb = self.lemma(head)
         obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        statement = claim.cue.frame.i
         if verb in _LIGHT_VERBS or obj is None or data.get("subject_name") is None:
-            return figure, None
-        return figure, (verb, self.lemma(obj), data.get("subject_name"))
+            return figure, None, statement
+        return figure, (verb, self.lemma(obj), data.get("subject_name")), statement
 
     def _sentence(self, sent: Span, base: str | None, money: list[Span], dates: list[Span],
                   candidates: list[int]) -> Sentence | None:
