@@ -198,13 +198,18 @@ def duration_in(clause: Span) -> tuple[Span, str] | None:
 
 
 _VAGUE_FUTURE = (("going", "forward"), ("down", "the", "road"), ("from", "now", "on"),
-                 ("in", "years", "to", "come"))
+                 ("in", "years", "to", "come"), ("at", "a", "later", "date"), ("at", "some", "point"),
+                 ("in", "due", "course"), ("one", "day"), ("someday",), ("some", "day"))
 
 
 def vague_future_in(clause: Span) -> tuple[Span, str] | None:
-    """An unbounded time ahead that is no date mention: "going forward", "down the road" ->
-    FUTURE_REF."""
+    """An unbounded time ahead that is no date mention: "going forward", "down the road", "at a
+    later date", a subject's "future" ("future models will run on batteries") -> FUTURE_REF."""
     words = [t.lower_ for t in clause]
+    for tok in clause:
+        if tok.lower_ == "future" and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            k = tok.i - clause.start
+            return clause[k : k + 1], "FUTURE_REF"  # "future models will ..."
     for phrase in _VAGUE_FUTURE:
         n = len(phrase)
         for k in range(len(words) - n + 1):
