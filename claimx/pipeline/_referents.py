@@ -130,7 +130,8 @@ class Referents:
         self._starts = [m.start for m in self.mentions]
         for ref in self.referents:
             texts = [m.span(doc).text for m in ref.mentions]
-            name = max(texts, key=lambda t: (len(_words(t)), -len(t), -texts.index(t))) if texts else ""
+            # the fullest name: most words, then most characters (a plural's "s" aside), then first
+            name = max(texts, key=lambda t: (len(_words(t)), len(t.rstrip("s")), -texts.index(t)), default="")
             places = [self._places.get(m.start) for m in ref.mentions if self._places.get(m.start)]
             if ref.label == "GPE" and places:
                 name = places[0]  # "US", "U.S." and "America" are all the United States
@@ -165,7 +166,14 @@ class Referents:
                 i = j
             else:
                 i += 1
-        found = sorted(ents + names)
+        found = []
+        for start, end, label in ents + names:
+            while label in ("PRODUCT", "NAME") and start >= 2 and doc[start - 1].text == "-" \
+                    and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_ \
+                    and doc[start - 2].text[:1].isalnum():
+                start -= 2  # "777-200LR", not just "200LR"
+            found.append((start, end, label))
+        found.sort()
         merged: list[tuple[int, int, str]] = []
         for start, end, label in found:
             if merged and merged[-1][2] == "ORG" and merged[-1][1] == start and \
@@ -369,6 +377,10 @@ class Referents:
         the A380"), nearest the head first; relative clauses and appositions are not looked into."""
         mention = self.at(tok.i)
         if mention is not None:
+            owner = next((c for c in tok.children
+                          if c.dep_ == "poss" and self.label(self.at(c.i)) == "ORG"), None)
+            if owner is not None and self.label(mention) in ("ORG", "NAME"):
+                return self.at(owner.i)  # "Boeing's Launch Systems": a unit of Boeing
             return mention
         if self.kind_of(tok) == "company" or tok.pos_ == "PRON":
             for c in tok.children:  # "the Italian company, Fiat, ..."

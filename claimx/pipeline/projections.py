@@ -640,6 +640,8 @@ class ProjectionFinder:
         subj = subject_of(head)
         if subj is None and cue.frame.i != head.i:
             subj = subject_of(cue.frame)  # "the recovery is likely to be slow": the copula's subject
+        if subj is None:  # the parser may hang the subject on the modal: "exchanges will re-open"
+            subj = next((c for c in cue.token.children if c.dep_ in SUBJECT_DEPS), None)
         if cue.kind == "forward_verb":
             comp = next((c for c in head.children if c.dep_ in ("ccomp", "xcomp")), None)
             obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < (comp.i if comp else 0)), None)
