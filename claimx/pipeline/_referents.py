@@ -142,6 +142,7 @@ class Referents:
         self.topic = self._topic()
         self.topic_thing = self._topic(("ORG", "PRODUCT", "NAME"))
         self.topic_place = self._topic(("GPE",))
+        self.topic_person = self._topic(("PERSON",))
 
     # -- building -----------------------------------------------------------------------------
     def _candidates(self) -> list[tuple[int, int, str]]:
@@ -547,17 +548,19 @@ class Referents:
         noun = self._noun(tok)
         return tok.pos_ == "NOUN" and (noun in self.sector_nouns or noun in self.economy_nouns)
 
-    def topic_mention(self, before: int | None = None, *, thing: bool = False, place: bool = False
-                      ) -> Mention | None:
+    def topic_mention(self, before: int | None = None, *, thing: bool = False, place: bool = False,
+                      person: bool = False) -> Mention | None:
         """A mention of the article's topic: the last one before token ``before``, else its first;
         ``thing``: the topic among organisations and products (what a thing is about); ``place``:
-        among countries and cities (whose economy)."""
+        among countries and cities (whose economy); ``person``: among people (who writes "I")."""
         topic = self.topic
         if thing and self.topic_thing is not None:
             topic = self.topic_thing
         elif place and self.topic_place is not None:
             topic = self.topic_place
-        elif place:
+        elif person and self.topic_person is not None:
+            topic = self.topic_person
+        elif place or person:
             return None
         if topic is None:
             return None

@@ -611,6 +611,8 @@ class ProjectionFinder:
             titled = refs.is_role(root)
             if mention is None and (root.pos_ == "PRON" or refs.kind_of(root) == "company" or titled):
                 mention = refs.resolve(root)  # "he", "who", "the company", "the finance chief"
+            if mention is None and root.lower_ in _FIRST_PERSON:
+                mention = refs.topic_mention(statement, person=True)  # an "I" no quote names
             if mention is not None and (mention.start >= end or root.pos_ == "PRON"):
                 earlier = [m for m in refs.referents[mention.referent].mentions if m.end <= statement]
                 named = (earlier[-1] if earlier else mention).span(speaker.doc)
@@ -687,7 +689,9 @@ class ProjectionFinder:
         if owner is not None and owner.lower_ in _FIRST_PLURAL | _FIRST_PERSON and refs.at(subj.i) is None:
             low = owner.lower_  # "our global strategy", "my plan"
         if low in _FIRST_PERSON:
-            return refs.at(speaker.root.i) if speaker is not None else None  # "I" is the quote's speaker
+            if speaker is not None:
+                return refs.at(speaker.root.i)  # "I" is the quote's speaker
+            return refs.topic_mention(head.i, person=True)  # a memo or letter: the article's person
         if low in _FIRST_PLURAL:
             at = refs.at(speaker.root.i) if speaker is not None else None
             if at is not None and refs.label(at) != "PERSON":
