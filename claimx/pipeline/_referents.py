@@ -393,8 +393,9 @@ class Referents:
             for t in frontier:
                 for c in t.children:
                     m = self.at(c.i) if c.dep_ in ("compound", "poss", "nmod", "amod") else None
-                    if m is not None and (c.dep_ == "poss" or self.label(m) not in _PLACES):
-                        return m  # "Airbus's schedule", "the Boeing 787"; not "the Atlanta plant"
+                    # "Airbus's schedule", "the Boeing 787"; not "the Atlanta plant", "VoIP apps"
+                    if m is not None and (c.dep_ == "poss" or self.label(m) not in _PLACES) and not self._weak(m):
+                        return m
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at", "in", "with"):
                         for obj in c.children:
@@ -456,8 +457,15 @@ class Referents:
         if kind == "company":
             return self.last(tok.i, ("ORG",)) or self._unlabelled_name_before(tok)
         if kind == "product":
-            return self.last(tok.i, ("PRODUCT", "NAME")) or self.topic_mention(tok.i)
+            found = self.last(tok.i, ("PRODUCT", "NAME"))
+            return found if found is not None and not self._weak(found) else self.topic_mention(tok.i)
         return None
+
+    def _weak(self, mention: Mention) -> bool:
+        """An unlabelled name the article uses once ("VoIP", "WPA2"): too weak to be what a claim
+        is about."""
+        ref = self.referents[mention.referent]
+        return ref.label == "NAME" and len(ref.mentions) < 2
 
     @staticmethod
     def _noun(tok: Token) -> str:
