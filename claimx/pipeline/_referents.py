@@ -394,7 +394,8 @@ class Referents:
                 for c in t.children:
                     m = self.at(c.i) if c.dep_ in ("compound", "poss", "nmod", "amod") else None
                     # "Airbus's schedule", "the Boeing 787"; not "the Atlanta plant", "VoIP apps"
-                    if m is not None and (c.dep_ == "poss" or self.label(m) not in _PLACES) and not self._weak(m):
+                    named = m is not None and (c.dep_ == "poss" or self.label(m) not in _PLACES)
+                    if named and not self._weak(m):
                         return m
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ in ("of", "from", "for", "at", "in", "with"):
