@@ -2,10 +2,14 @@
 
 The only module that reads ``doc.spans`` and ``._`` attributes: the components annotate, this
 turns annotations into the result model.  Offsets everywhere are character offsets into
-``doc.text``, so ``text[start_char:end_char] == item.text`` holds for every item.
+``doc.text``, so ``text[start_char:end_char] == item.text`` holds for every item.  Every number
+written is finite: a component that ever computed an infinite or NaN amount gives ``None`` here
+(the output would not be JSON otherwise), and the rest of the article is kept.
 """
 
 from __future__ import annotations
+
+import math
 
 from spacy.tokens import Doc, Span
 
@@ -24,6 +28,16 @@ from claimx.schema import (
 )
 
 _MONEY_FIELDS = ("value", "currency", "low", "high", "currency_inferred", "qualifier", "per", "metric")
+_NUMBERS = ("value", "low", "high")
+
+
+def _finite(fields: dict) -> dict:
+    """``fields`` with any infinite or NaN ``value``/``low``/``high`` set to None."""
+    for key in _NUMBERS:
+        x = fields.get(key)
+        if isinstance(x, float) and not math.isfinite(x):
+            fields[key] = None
+    return fields
 
 
 def _ref(text: str, off: tuple[int, int] | list[int] | None) -> dict | None:
@@ -42,14 +56,14 @@ def _money(span: Span) -> Money:
     fields = {k: data[k] for k in _MONEY_FIELDS if data.get(k) is not None}
     fields.setdefault("value", None)
     fields.setdefault("currency", None)
-    return Money(**_span(span), **fields)
+    return Money(**_span(span), **_finite(fields))
 
 
 def _quantity(text: str, figure: dict | None) -> Quantity | None:
     if not figure:
         return None
     fields = {k: figure.get(k) for k in ("value", "unit", "low", "high", "qualifier")}
-    return Quantity(**_ref(text, figure["span"]), **fields)
+    return Quantity(**_ref(text, figure["span"]), **_finite(fields))
 
 
 def _group(doc: Doc, key: str) -> list[Span]:

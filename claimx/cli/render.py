@@ -13,7 +13,7 @@ from claimx.schema import Article, Money, Quantity
 
 
 def _dumps(article: Article, indent: int | None = None) -> str:
-    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=indent, allow_nan=False)
 
 
 class Writer:

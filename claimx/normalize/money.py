@@ -9,11 +9,15 @@ The currency lexicon is data (``claimx/resources/currencies.json``) completed at
 ISO 4217 codes and multi-word names known to pycountry.  Values are in major units ("19 cents" =
 0.19); ranges have ``value`` None and numeric ``low``/``high``; a lone bound ("more than $5m") keeps
 ``value`` and also sets the matching open bound (``low`` for "more than", ``high`` for "up to").
-Anything that cannot be normalised gives ``None`` rather than a guess.  No spaCy import here.
+Anything that cannot be normalised gives ``None`` rather than a guess: a figure that cannot be a
+real amount (more than :data:`MAX_AMOUNT`, a numeral with more digits than that, or scale words
+stacked out of order, "$5 billion billion") keeps its span with ``value``, ``low`` and ``high``
+None, and every number returned is finite.  No spaCy import here.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -32,6 +36,7 @@ from claimx.normalize.numbers import (
 from claimx.resources import load_json
 
 __all__ = [
+    "MAX_AMOUNT",
     "Currency",
     "Lexicon",
     "MoneyMatch",
@@ -41,10 +46,22 @@ __all__ = [
     "lexicon",
     "parse_money",
     "qualifier_of",
+    "real_amount",
     "scan_money",
 ]
 
 DOLLAR = "$"  # lexicon marker: "the configured dollar" (USD unless --dollar says otherwise)
+
+#: The largest amount read as real, in any currency.  Budgets in currencies of small unit reach
+#: 10^15-10^16 (thousands of trillions of rupiah or rials); 10^18 is beyond any economy.
+MAX_AMOUNT = 1e18
+_MAX_DIGITS = 18  # integer digits of a numeral below MAX_AMOUNT
+_UNREAL = math.inf  # the scanner's mark for a figure that is not a real amount (finished as None)
+
+
+def real_amount(x: float | None) -> float | None:
+    """``x`` when it can be a real amount (finite, at most :data:`MAX_AMOUNT` in size), else None."""
+    return x if x is not None and math.isfinite(x) and abs(x) <= MAX_AMOUNT else None
 
 # qualifier phrase (lower-case token tuple) -> (canonical text, bound: "low" | "high" | None)
 _QUALIFIERS: dict[tuple[str, ...], tuple[str, str | None]] = {
@@ -429,6 +446,8 @@ class _Scanner:
         m = _TOKEN_RE.match(self.t[i])
         if not m:
             return None
+        if sum(c.isdigit() for c in m.group("num").partition(".")[0]) > _MAX_DIGITS:
+            return m.group("pre"), _UNREAL, m.group("post")  # 400 digits: money, but no real amount
         num = parse_numeral(m.group("num"))
         if num is None:
             return None
@@ -479,13 +498,16 @@ class _Scanner:
                           decimals="." in t and not t.endswith("."))
             j = i + 1
             if post_cur is None and not post:
+                last = mult if mult != 1.0 else 0.0
                 while j < self.n and self.low[j].rstrip(".") in SCALES and self.low[j] not in {"grand"}:
                     w = self.low[j].rstrip(".")
                     if len(w) <= 2 and not self.glued(j - 1) and w not in {"bn", "mn", "tn", "cr"}:
                         break  # "5 m" spaced is metres more often than millions
                     if w == "b" and not self.glued(j - 1):
                         break
-                    amt.value = (amt.value or 0.0) * SCALES[w]
+                    # "5 thousand million" grows; "5 billion billion" is no real amount
+                    amt.value = (amt.value or 0.0) * SCALES[w] if SCALES[w] > last else _UNREAL
+                    last = SCALES[w]
                     amt.scaled = True
                     j += 1
             amt.end = j
@@ -824,7 +846,7 @@ class _Scanner:
         """'3 dollars 50 cents', 'thirteen dollars and forty-five cents', '17 USD 25.'"""
         if amt.cur is None or amt.cur.kind == "minor" or amt.value is None or amt.scaled or amt.decimals:
             return
-        if amt.value != int(amt.value):
+        if not math.isfinite(amt.value) or amt.value != int(amt.value):
             return
         k = amt.end
         if k < self.n and self.low[k] == "and":
@@ -1011,6 +1033,8 @@ class _Scanner:
                 high = value
         code, inferred = (amt.cur.resolve(self.dollar) if amt.cur is not None else (None, False))
         value, low, high = _tidy(value), _tidy(low), _tidy(high)
+        if any(real_amount(x) is None for x in (value, low, high) if x is not None):
+            value = low = high = None  # one end no real amount: the figure says nothing
         money = MoneyValue(value=value, low=low, high=high, currency=code, currency_inferred=inferred,
                            qualifier=qualifier, per=amt.per)
         return MoneyMatch(start, amt.end, money, needs_hint=amt.cur is None)
@@ -1018,7 +1042,7 @@ class _Scanner:
 
 def _tidy(x: float | None) -> float | None:
     """Round away float noise (16.4 * 1e6 = 16399999.999999998) to 12 significant digits."""
-    return None if x is None else float(f"{x:.12g}")
+    return x if x is None or not math.isfinite(x) else float(f"{x:.12g}")
 
 
 def scan_money(texts: Sequence[str], spaces: Sequence[bool] | None = None, *,
