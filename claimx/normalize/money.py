@@ -43,6 +43,7 @@ __all__ = [
     "MoneyValue",
     "currency_of",
     "is_candidate",
+    "is_currency_token",
     "lexicon",
     "parse_money",
     "qualifier_of",
@@ -446,12 +447,15 @@ class _Scanner:
         m = _TOKEN_RE.match(self.t[i])
         if not m:
             return None
-        if sum(c.isdigit() for c in m.group("num").partition(".")[0]) > _MAX_DIGITS:
-            return m.group("pre"), _UNREAL, m.group("post")  # 400 digits: money, but no real amount
-        num = parse_numeral(m.group("num"))
+        pre, digits = m.group("pre"), m.group("num")
+        if digits.startswith(".") and pre and self.lex.symbol(pre + ".") is not None:
+            pre, digits = pre + ".", digits[1:]  # "Rs.5bn" is Rs. 5bn, not Rs 0.5bn
+        if sum(c.isdigit() for c in digits.partition(".")[0]) > _MAX_DIGITS:
+            return pre, _UNREAL, m.group("post")  # 400 digits: money, but no real amount
+        num = parse_numeral(digits)
         if num is None:
             return None
-        return m.group("pre"), num, m.group("post")
+        return pre, num, m.group("post")
 
     def post_part(self, post: str) -> tuple[float, Currency | None] | None:
         """Glued text after digits -> (scale multiplier, currency) or None if not money-like."""
@@ -1063,7 +1067,34 @@ def scan_money(texts: Sequence[str], spaces: Sequence[bool] | None = None, *,
             if first[m.start] and last[m.end - 1]]
 
 
-_GLUED_RANGE = re.compile(r"(?<=[\w.])([-–—])(?=[$£€¥₹]|\d)")
+def _symbol_classes(lex: Lexicon) -> tuple[str, str]:
+    """Regex pieces built from the lexicon's symbols: a character class of the symbol marks
+    ("$", "€", "₦", ...: every symbol's first character that is not a letter or digit) and an
+    alternation of the symbols that begin with a letter ("US$", "Rs", "RM"), longest first."""
+    marks = sorted({sym[0] for sym in lex.symbols if not sym[0].isalnum()})
+    words = sorted((sym for sym in lex.symbols if sym[0].isalnum()), key=lambda x: (-len(x), x))
+    return "[" + "".join(re.escape(m) for m in marks) + "]", "|".join(re.escape(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _glued_range() -> re.Pattern[str]:
+    """A dash inside one token between two amounts: "5-$7bn", "₦5bn-₦7bn", "RM5-RM7"."""
+    marks, words = _symbol_classes(lexicon())
+    return re.compile(rf"(?<=[\w.])([-–—])(?={marks}|(?:{words})\d|\d)")
+
+
+@lru_cache(maxsize=1)
+def _inner_dash() -> re.Pattern[str]:
+    """For :func:`_tokenize`: a dash between a word and a word or symbol, a slash before a unit."""
+    marks, _ = _symbol_classes(lexicon())
+    return re.compile(rf"(?<=\w)([-–—])(?=\w|{marks})|(?<=\d)(/)(?=[A-Za-z])")
+
+
+def is_currency_token(text: str) -> bool:
+    """A token that is a currency symbol or code on its own ("$", "₹", "US$", "Rs.", "USD", "usd"):
+    a number right after it is an amount, not a year."""
+    lex = lexicon()
+    return lex.symbol(text) is not None or lex.code(text) is not None
 
 
 def _split_glued_ranges(texts: Sequence[str], spaces: Sequence[bool]
@@ -1077,10 +1108,11 @@ def _split_glued_ranges(texts: Sequence[str], spaces: Sequence[bool]
     owner: list[int] = []
     first: list[bool] = []
     last: list[bool] = []
+    glued_range = _glued_range()
     for i, (text, space) in enumerate(zip(texts, spaces, strict=True)):
         parts = [text]
-        if len(text) > 2 and _HAS_DIGIT.search(text) and _GLUED_RANGE.search(text):
-            parts = [p for p in _GLUED_RANGE.split(text) if p]
+        if len(text) > 2 and _HAS_DIGIT.search(text) and glued_range.search(text):
+            parts = [p for p in glued_range.split(text) if p]
         for k, part in enumerate(parts):
             out_t.append(part)
             out_s.append(space if k == len(parts) - 1 else False)
@@ -1093,7 +1125,6 @@ def _split_glued_ranges(texts: Sequence[str], spaces: Sequence[bool]
 _LEAD = "([{\"'“‘«"
 _TRAIL = ")]}\"'”’»,;:!?"
 _ABBREV = re.compile(r"(?:[A-Za-z]\.){2,}|Rs\.|Fr\.|approx\.")
-_INNER_DASH = re.compile(r"(?<=\w)([-–—])(?=[\w$£€¥₹])|(?<=\d)(/)(?=[A-Za-z])")
 
 
 def _tokenize(text: str) -> tuple[list[str], list[bool]]:
@@ -1103,6 +1134,7 @@ def _tokenize(text: str) -> tuple[list[str], list[bool]]:
     """
     texts: list[str] = []
     spaces: list[bool] = []
+    inner_dash = _inner_dash()
     for m in re.finditer(r"\S+", text):
         chunk = m.group(0)
         lead: list[str] = []
@@ -1113,7 +1145,7 @@ def _tokenize(text: str) -> tuple[list[str], list[bool]]:
         while chunk and (chunk[-1] in _TRAIL or (chunk[-1] == "." and not _ABBREV.fullmatch(chunk))):
             trail.insert(0, chunk[-1])
             chunk = chunk[:-1]
-        parts = [p for p in _INNER_DASH.split(chunk) if p]
+        parts = [p for p in inner_dash.split(chunk) if p]
         pieces = lead + parts + trail
         for k, piece in enumerate(pieces):
             texts.append(piece)
