@@ -35,6 +35,7 @@ from types import MappingProxyType
 from typing import Any, BinaryIO, Literal, Protocol
 
 __all__ = [
+    "MAX_CHARS",
     "TEXT_SUFFIXES",
     "InputError",
     "Record",
@@ -45,6 +46,7 @@ __all__ = [
     "html_to_text",
     "iter_records",
     "parse_date",
+    "too_long",
 ]
 
 DateSource = Literal["given", "input", "none"]
@@ -61,6 +63,9 @@ TEXT_SUFFIXES: tuple[str, ...] = (
     ".html",
     ".htm",
 )
+#: The longest text read as one input, in characters (about 1,500 pages).  A longer input is an
+#: :class:`InputError`, never an out-of-memory: it is not read beyond the limit.
+MAX_CHARS = 5_000_000
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 _HTML_SUFFIXES = (".html", ".htm")
 _STDIN = "-"
@@ -161,6 +166,12 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def too_long(length: int | None, max_chars: int) -> str:
+    """The error message for an input longer than ``max_chars`` (``length`` None: not read to its end)."""
+    size = f"{length:,} characters" if length is not None else f"more than {max_chars:,} characters"
+    return f"input too long ({size}; the limit is {max_chars:,}), skipped"
 
 
 def _no_nul(text: str) -> str:
