@@ -40,30 +40,30 @@ def _finite(fields: dict) -> dict:
     return fields
 
 
-def _ref(text: str, off: tuple[int, int] | list[int] | None) -> dict | None:
+def _ref(text: str, off: tuple[int, int] | list[int] | None, offset: int = 0) -> dict | None:
     if not off:
         return None
     s, e = off
-    return {"text": text[s:e], "start_char": s, "end_char": e}
+    return {"text": text[s:e], "start_char": s + offset, "end_char": e + offset}
 
 
-def _span(span: Span) -> dict:
-    return {"text": span.text, "start_char": span.start_char, "end_char": span.end_char}
+def _span(span: Span, offset: int = 0) -> dict:
+    return {"text": span.text, "start_char": span.start_char + offset, "end_char": span.end_char + offset}
 
 
-def _money(span: Span) -> Money:
+def _money(span: Span, offset: int = 0) -> Money:
     data = span._.claimx_money or {}
     fields = {k: data[k] for k in _MONEY_FIELDS if data.get(k) is not None}
     fields.setdefault("value", None)
     fields.setdefault("currency", None)
-    return Money(**_span(span), **_finite(fields))
+    return Money(**_span(span, offset), **_finite(fields))
 
 
-def _quantity(text: str, figure: dict | None) -> Quantity | None:
+def _quantity(text: str, figure: dict | None, offset: int = 0) -> Quantity | None:
     if not figure:
         return None
     fields = {k: figure.get(k) for k in ("value", "unit", "low", "high", "qualifier")}
-    return Quantity(**_ref(text, figure["span"]), **_finite(fields))
+    return Quantity(**_ref(text, figure["span"], offset), **_finite(fields))
 
 
 def _group(doc: Doc, key: str) -> list[Span]:
@@ -71,14 +71,15 @@ def _group(doc: Doc, key: str) -> list[Span]:
 
 
 def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source: str = "none",
-                   encoding: str | None = None, title: str | None = None) -> Article:
-    """Build the result model for one annotated Doc."""
+                   encoding: str | None = None, title: str | None = None, offset: int = 0) -> Article:
+    """Build the result model for one annotated Doc.  ``offset``: added to every ``start_char`` and
+    ``end_char``, for a Doc that is a chunk of a longer text starting there."""
     text = doc.text
-    money_by_off = {(s.start_char, s.end_char): _money(s) for s in _group(doc, MONEY)}
+    money_by_off = {(s.start_char, s.end_char): _money(s, offset) for s in _group(doc, MONEY)}
     timex_by_off = {(s.start_char, s.end_char): s._.claimx_timex for s in _group(doc, DATES)}
 
     def speaker(off, info: dict | None) -> Speaker | None:
-        ref = _ref(text, off)
+        ref = _ref(text, off, offset)
         if ref is None:
             return None
         info = info or {}
@@ -88,15 +89,16 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
     projections = []
     for span in _group(doc, PROJECTIONS):
         p = span._.claimx_projection or {}
-        horizon = _ref(text, p.get("horizon"))
+        horizon = _ref(text, p.get("horizon"), offset)
         projections.append(Projection(
-            **_span(span),
-            cue=_ref(text, p.get("cue")),
+            **_span(span, offset),
+            cue=_ref(text, p.get("cue"), offset),
             speaker=speaker(p.get("speaker"), p.get("speaker_role")),
-            subject=_ref(text, p.get("subject")),
+            subject=_ref(text, p.get("subject"), offset),
             subject_resolved=p.get("subject_resolved"),
             metric=p.get("metric"),
-            value=money_by_off.get(tuple(p["value"])) if p.get("value") else _quantity(text, p.get("figure")),
+            value=money_by_off.get(tuple(p["value"])) if p.get("value")
+            else _quantity(text, p.get("figure"), offset),
             horizon=Horizon(**horizon, value=timex_by_off.get(tuple(p["horizon"]), p.get("horizon_value")))
             if horizon else None,
             hedge=p.get("hedge", "certain"),
@@ -105,8 +107,8 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
     quotes = []
     for span in _group(doc, QUOTES):
         q = span._.claimx_quote or {}
-        quotes.append(Quote(**_span(span), kind=q.get("kind", "direct"),
-                            speaker=speaker(q.get("speaker"), q), cue=_ref(text, q.get("cue"))))
+        quotes.append(Quote(**_span(span, offset), kind=q.get("kind", "direct"),
+                            speaker=speaker(q.get("speaker"), q), cue=_ref(text, q.get("cue"), offset)))
     return Article(
         id=id,
         source=source if source is not None else id,
@@ -114,11 +116,11 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
         date_source=date_source,  # type: ignore[arg-type]
         encoding=encoding,
         title=title,
-        entities=[Entity(**_span(e), label=e.label_) for e in doc.ents],
+        entities=[Entity(**_span(e, offset), label=e.label_) for e in doc.ents],
         money=list(money_by_off.values()),
-        locations=[Location(**_span(s), label=s.label_, **(s._.claimx_place or {}))
+        locations=[Location(**_span(s, offset), label=s.label_, **(s._.claimx_place or {}))
                    for s in _group(doc, LOCATIONS)],
-        dates=[DateMention(**_span(s), value=s._.claimx_timex) for s in _group(doc, DATES)],
+        dates=[DateMention(**_span(s, offset), value=s._.claimx_timex) for s in _group(doc, DATES)],
         projections=projections,
         quotes=quotes,
     )

@@ -137,9 +137,9 @@ def _make_doc(nlp: Language, rec: Record, text: str | None = None) -> Doc:
     return doc
 
 
-def _convert(doc: Doc, rec: Record) -> Article:
+def _convert(doc: Doc, rec: Record, offset: int = 0) -> Article:
     return doc_to_article(doc, id=rec.id, source=rec.source, date_source=rec.date_source,
-                          encoding=rec.encoding, title=rec.title)
+                          encoding=rec.encoding, title=rec.title, offset=offset)
 
 
 def _one(nlp: Language, rec: Record) -> Article | InputError:
@@ -174,19 +174,6 @@ def split_text(text: str, limit: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _shift(value: Any, by: int) -> Any:
-    """Every ``start_char``/``end_char`` in a dumped article, nested ones included, moved by ``by``."""
-    if isinstance(value, dict):
-        out = {key: _shift(item, by) for key, item in value.items()}
-        if "start_char" in out and "end_char" in out:
-            out["start_char"] += by
-            out["end_char"] += by
-        return out
-    if isinstance(value, list):
-        return [_shift(item, by) for item in value]
-    return value
-
-
 _LISTS = ("entities", "money", "locations", "dates", "projections", "quotes")
 
 
@@ -205,18 +192,18 @@ def _pieces(nlp: Language, rec: Record, limit: int) -> Iterator[tuple[int, Doc]]
 
 
 def _chunked(nlp: Language, rec: Record, limit: int) -> Article | InputError:
-    """A text too long for one Doc: chunks (see :func:`_pieces`), one Doc at a time, offsets
-    shifted back."""
+    """A text too long for one Doc: chunks (see :func:`_pieces`), one Doc at a time, each
+    converted with its offsets shifted into the whole text, the items joined."""
     try:
-        merged: dict[str, Any] | None = None
+        first: Article | None = None
+        items: dict[str, list[Any]] = {key: [] for key in _LISTS}
         for start, doc in _pieces(nlp, rec, limit):
-            part = _shift(_convert(nlp(doc), rec).model_dump(), start)
-            if merged is None:
-                merged = part
-            else:
-                for key in _LISTS:
-                    merged[key].extend(part[key])
-        return Article.model_validate(merged)
+            part = _convert(nlp(doc), rec, offset=start)
+            first = first or part
+            for key in _LISTS:
+                items[key].extend(getattr(part, key))
+        assert first is not None  # a text longer than the limit has a piece
+        return first.model_copy(update=items)
     except Exception as exc:
         return _failed(rec, exc)
 
