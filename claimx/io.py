@@ -570,24 +570,30 @@ class _Reader:
             return self.html_record(data, path)
         return self.text_record(data, path)
 
-    def text_record(self, data: bytes, name: str) -> Record | InputError:
+    def decoded(self, data: bytes, name: str) -> tuple[str, str] | InputError:
+        """``(text, encoding)`` of a file's bytes, or the error: binary, or over the size limit."""
         try:
             text, encoding = decode_bytes(data)
         except ValueError as exc:
             return InputError(name, name, f"{exc}, skipped")
         if len(text) > self.max_chars:
             return InputError(name, name, too_long(len(text), self.max_chars))
+        return text, encoding
+
+    def text_record(self, data: bytes, name: str) -> Record | InputError:
+        decoded = self.decoded(data, name)
+        if isinstance(decoded, InputError):
+            return decoded
+        text, encoding = decoded
         date, source = self.date_of(text, None, self.base)
         return Record(id=name, text=text, source=name, date=date, date_source=source, encoding=encoding,
                       title=headline(text))
 
     def html_record(self, data: bytes, name: str) -> Record | InputError:
-        try:
-            html, encoding = decode_bytes(data)
-        except ValueError as exc:
-            return InputError(name, name, f"{exc}, skipped")
-        if len(html) > self.max_chars:
-            return InputError(name, name, too_long(len(html), self.max_chars))
+        decoded = self.decoded(data, name)
+        if isinstance(decoded, InputError):
+            return decoded
+        html, encoding = decoded
         try:
             page = page_text(html) if html.strip() else PageText("", None, None)
         except Exception as exc:  # a page the HTML parser chokes on fails alone

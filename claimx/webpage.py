@@ -113,7 +113,9 @@ def page_text(html: str) -> PageText:
             notes.append("nested more than 2,048 elements deep: kept all its visible text, "
                          "boilerplate included")
         return PageText(visible, None, None, tuple(notes))
+    # our own tree is only for the visible text: dropped before trafilatura builds its own
     visible = _visible(copy.deepcopy(tree) if source is tree else tree)
+    del tree
     doc = trafilatura.bare_extraction(
         source, with_metadata=True, include_comments=False, include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
