@@ -21,20 +21,6 @@ def rules():
     return build("blank")
 
 
-def offsets_hold(article, text: str) -> None:
-    def walk(value):
-        if isinstance(value, dict):
-            if "start_char" in value:
-                assert text[value["start_char"]:value["end_char"]] == value["text"], value
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(article.model_dump())
-
-
 class Spy:
     """A pipeline that records how many tokens each call into the statistical part receives."""
 
@@ -68,7 +54,7 @@ class Spy:
     ],
     ids=["sentences", "no-sentence-ends", "no-whitespace", "dense-tokens"],
 )
-def test_no_call_into_the_pipeline_holds_more_than_max_tokens(rules, monkeypatch, text):
+def test_no_call_into_the_pipeline_holds_more_than_max_tokens(rules, monkeypatch, offsets_hold, text):
     monkeypatch.setattr(runner, "MAX_TOKENS", 300)
     spy = Spy(rules)
     (article,) = claimx.extract_many([{"id": "x", "text": text}], nlp=spy)
@@ -86,7 +72,7 @@ def test_a_batch_of_records_is_split_by_tokens_too(rules, monkeypatch):
     assert max(spy.calls) <= 100 and len(spy.calls) > 1
 
 
-def test_chunks_without_paragraph_breaks_find_what_one_doc_finds(rules, monkeypatch):
+def test_chunks_without_paragraph_breaks_find_what_one_doc_finds(rules, monkeypatch, offsets_hold):
     text = "Acme will invest $5 billion in Ohio by 2030, Jane Doe said on March 3, 2024. " * 60
     whole = claimx.extract(text, nlp=rules)
     monkeypatch.setattr(runner, "MAX_TOKENS", 200)
@@ -131,7 +117,7 @@ def test_text_without_long_runs_is_tokenised_as_spacy_does(rules):
     assert [t.text for t in runner.make_doc(rules, text)] == [t.text for t in rules.make_doc(text)]
 
 
-def test_a_long_url_is_cut_but_its_text_and_offsets_are_kept(rules):
+def test_a_long_url_is_cut_but_its_text_and_offsets_are_kept(rules, offsets_hold):
     url = "https://example.com/" + "/".join(f"section-{i}" for i in range(30))
     text = f"See {url} for the $5bn plan."
     doc = runner.make_doc(rules, text)
@@ -144,7 +130,7 @@ def test_a_long_url_is_cut_but_its_text_and_offsets_are_kept(rules):
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(["$", "“", "5", "bn", " ", "  ", "\n", "a", ".", "-", "€", "x" * 150,
                                  "$" * 120, "\t"]), max_size=40).map("".join))
-def test_make_doc_keeps_any_text_exactly(rules, text):
+def test_make_doc_keeps_any_text_exactly(rules, offsets_hold, text):
     assert runner.make_doc(rules, text).text == text
     article = claimx.extract(text, nlp=rules)
     offsets_hold(article, text)
