@@ -6,10 +6,11 @@ paragraph ("LONDON, March 4, 2008 (Reuters) - ...", "WASHINGTON (AP) March 4, 20
 
 Both readers are conservative, since a wrong base date shifts every relative date of the article:
 
-* :func:`dateline_date` looks only at the first four non-blank lines (and the first 600
-  characters), accepts a line that is nothing but a date (with an optional "Published"/"Updated"
-  label, weekday and time), a date followed by a dash at the start of a line, or a place, an
-  optional agency in parentheses and a date followed by a dash.  The date must name its year: a
+* :func:`dateline_date` looks only at lines that open a paragraph (the first line, or one after
+  a blank line) among the first 600 characters, four of them at most, and accepts a line that is
+  nothing but a date (with an optional "Published"/"Updated" label, weekday and time; no final
+  period), a date followed by a dash at the start of a line, or a place, an optional agency in
+  parentheses and a date followed by a dash.  The date must name its year: a
   dateline without one ("LONDON, Nov 21 (Reuters) -") gives None, since the year would be a guess.
 * :func:`headline` takes the first line when a blank line follows it, it is short (at most 200
   characters and 25 words, at least two words), starts with a capital, a digit or a quotation
@@ -45,7 +46,7 @@ _CAPS_PLACE = rf"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}}{_STATE}"
 _TITLE_PLACE = rf"[A-Z][a-z.'’-]+(?:\s+[A-Z][a-z.'’-]+){{0,3}}{_STATE}"
 _ON_DAY = rf"(?:{_WEEKDAY},?\s+)?{_DATE}"
 
-_DATE_LINE = re.compile(rf"{_LABEL}{_ON_DAY}{_TIME}\.?")
+_DATE_LINE = re.compile(rf"{_LABEL}{_ON_DAY}{_TIME}")
 _DATE_DASH = re.compile(rf"{_ON_DAY}{_DASH}")
 # a place in capitals ("LONDON, March 4, 2008 (Reuters) -"), or in title case with an agency
 _DATELINES = tuple(re.compile(p) for p in (
@@ -78,8 +79,12 @@ def _iso(m: re.Match[str]) -> str | None:
 
 
 def _head_lines(text: str) -> list[str]:
+    """The lines that open a paragraph (the first line, or one after a blank line) among the first
+    non-blank lines: a date alone on a line inside hard-wrapped text ("... is due on\nMarch 12,
+    1987.") is no date line."""
     lines = [line.strip() for line in text[:_HEAD_CHARS].splitlines()]
-    return [line for line in lines if line][:_HEAD_LINES]
+    opening = [line for i, line in enumerate(lines) if line and (i == 0 or not lines[i - 1])]
+    return opening[:_HEAD_LINES]
 
 
 def dateline_date(text: str) -> str | None:

@@ -42,6 +42,8 @@ def test_date_lines_and_datelines_give_the_articles_date(text, date):
         "montgomery county , md . - - $ 75 million of bonds",
         "Acme buys Foo\n\nAcme said on Friday.\n\nMore.\n\nStill more.\n\nMarch 4, 2008",  # not at the head
         "March 4, 1820\n\nAcme said",  # outside 1900-2099
+        "Acme said the notes are due on\nMarch 12, 2029.\n    The company said",  # a wrapped sentence
+        "Acme said the split is\npaid\nJune 19, 2027\n",  # a date alone, but inside a paragraph
         "",
     ],
 )
