@@ -544,7 +544,7 @@ class _Reader:
         if item.source != item.id and item.source not in self.ids:
             if path not in self.renamed:
                 self.renamed.add(path)
-                self.warn(path, f"record ids repeat ids of earlier inputs of this run (first: {item.id!r} "
+                self.warn(path, f"record ids repeat ids of earlier records of this run (first: {item.id!r} "
                                 f"at {item.source}): such records take their location as id")
             self.ids.add(item.source)
             return replace(item, id=item.source)
