@@ -27,7 +27,9 @@ Hostile inputs are bounded:
   :class:`InputError` for that line, read past in 1 MiB pieces, never held whole.
 
 Ids are unique in a run.  A record's id is its JSONL ``"id"`` (as a string: ``7`` and ``"7"`` are
-the same id), else ``"<path>:<line>"``; a file's is the path as given; stdin's is ``"-"``.  When
+the same id), else ``"<path>:<line>"``; a file's is the path as given; stdin's is ``"-"``.  Paths
+in ids, sources and messages are valid Unicode: a file name's bytes that are not UTF-8 are written
+``\\xNN`` (:func:`printable_path`).  When
 an id was already given to an earlier record of the run (two dumps that both number their records
 from 1), the later record takes its location ``"<path>:<line>"`` as id instead, and the file gets
 one warning; a record whose location is taken too (an id equal to an earlier path) is an
@@ -78,6 +80,7 @@ __all__ = [
     "html_to_text",
     "iter_records",
     "parse_date",
+    "printable_path",
     "too_long",
 ]
 
@@ -208,6 +211,16 @@ def too_long(length: int | None, max_chars: int) -> str:
     """The error message for an input longer than ``max_chars`` (``length`` None: not read to its end)."""
     size = f"{length:,} characters" if length is not None else f"more than {max_chars:,} characters"
     return f"input too long ({size}; the limit is {max_chars:,}), skipped"
+
+
+def printable_path(path: str) -> str:
+    """``path`` as valid Unicode: bytes of a file name that are not UTF-8 (kept by Python as lone
+    surrogates) become ``\\xNN`` escapes, so ids, sources and messages can always be written.
+    The same name always gives the same text."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no file name decodes to
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _no_nul(text: str) -> str:
@@ -372,14 +385,15 @@ def _walk_folder(root: str, warn: Warn = _ignore) -> Iterator[str | InputError]:
     def enter(folder: str) -> InputError | None:
         real = os.path.realpath(folder)
         if real in visited:
-            warn(folder, "folder already visited (a symlink loop?), skipped")
+            warn(printable_path(folder), "folder already visited (a symlink loop?), skipped")
             return None
         visited.add(real)
         try:
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda entry: entry.name)
         except OSError as exc:
-            return InputError(folder, folder, f"cannot read folder ({_reason(exc)}), skipped")
+            name = printable_path(folder)
+            return InputError(name, name, f"cannot read folder ({_reason(exc)}), skipped")
         stack.append(iter(listing))
         return None
 
@@ -390,7 +404,7 @@ def _walk_folder(root: str, warn: Warn = _ignore) -> Iterator[str | InputError]:
         if entry is None:
             stack.pop()
         elif entry.name.startswith("."):
-            warn(entry.path, "hidden, skipped")
+            warn(printable_path(entry.path), "hidden, skipped")
         elif entry.is_dir():
             if (problem := enter(entry.path)) is not None:
                 yield problem
@@ -402,7 +416,7 @@ def _walk_folder(root: str, warn: Warn = _ignore) -> Iterator[str | InputError]:
             if kind is None:
                 yield entry.path
             else:
-                warn(entry.path, f"{kind}, not a regular file: skipped")
+                warn(printable_path(entry.path), f"{kind}, not a regular file: skipped")
 
 
 def _is_text_like(name: str) -> bool:
@@ -522,13 +536,14 @@ class _Reader:
                 elif _is_jsonl(item):
                     yield from self.jsonl_file(item)
                 else:
-                    yield self.unique(self.text_file(item), item)
+                    yield self.unique(self.text_file(item), printable_path(item))
 
     def again(self, path: str) -> bool:
         """Whether ``path`` is a file already read in this run (warned about, then skipped)."""
         real = os.path.realpath(path)
         if real in self.files:
-            self.warn(path, "already read in this run (the same file as an earlier input), skipped")
+            self.warn(printable_path(path), "already read in this run (the same file as an earlier input), "
+                                            "skipped")
             return True
         self.files.add(real)
         return False
@@ -554,21 +569,21 @@ class _Reader:
     # -- plain text and HTML files
 
     def text_file(self, path: str) -> Record | InputError:
-        limit = _max_bytes(self.max_chars)
+        name, limit = printable_path(path), _max_bytes(self.max_chars)
         try:
             with _open_regular(path) as handle:
                 if os.fstat(handle.fileno()).st_size > limit:
-                    return InputError(path, path, too_long(None, self.max_chars))
+                    return InputError(name, name, too_long(None, self.max_chars))
                 data = handle.read(limit + 1)
         except _NotRegular as exc:
-            return _not_regular(path, str(exc))
+            return _not_regular(name, str(exc))
         except OSError as exc:
-            return InputError(path, path, f"cannot read file ({_reason(exc)}), skipped")
+            return InputError(name, name, f"cannot read file ({_reason(exc)}), skipped")
         if len(data) > limit:  # grew while being read
-            return InputError(path, path, too_long(None, self.max_chars))
+            return InputError(name, name, too_long(None, self.max_chars))
         if _is_html(path):
-            return self.html_record(data, path)
-        return self.text_record(data, path)
+            return self.html_record(data, name)
+        return self.text_record(data, name)
 
     def decoded(self, data: bytes, name: str) -> tuple[str, str] | InputError:
         """``(text, encoding)`` of a file's bytes, or the error: binary, or over the size limit."""
@@ -671,23 +686,24 @@ class _Reader:
     # -- JSON Lines
 
     def jsonl_file(self, path: str) -> Iterator[Record | InputError]:
+        name = printable_path(path)
         try:
             raw_handle = _open_regular(path)
         except _NotRegular as exc:
-            yield _not_regular(path, str(exc))
+            yield _not_regular(name, str(exc))
             return
         except OSError as exc:
-            yield InputError(path, path, f"cannot read file ({_reason(exc)}), skipped")
+            yield InputError(name, name, f"cannot read file ({_reason(exc)}), skipped")
             return
         number = 0
         with raw_handle, _inflated(path, raw_handle) as handle:
             try:
                 for number, raw in _lines(handle, _max_line(self.max_chars)):
-                    if (item := self.jsonl_item(raw, path, number)) is not None:
+                    if (item := self.jsonl_item(raw, name, number)) is not None:
                         yield item
             except (OSError, EOFError, zlib.error) as exc:
                 yield InputError(
-                    path, path, f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"
+                    name, name, f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"
                 )
 
     def jsonl_item(self, raw: bytes | None, path: str, number: int) -> Record | InputError | None:

@@ -233,3 +233,19 @@ def test_an_id_that_is_taken_with_its_location_too_is_an_error(tmp_path, monkeyp
     Path("notes.txt").write_text("y", encoding="utf-8")
     out = read("d.jsonl", "notes.txt")
     assert out[0].id == "notes.txt" and isinstance(out[1], InputError) and "already used" in out[1].error
+
+
+# -- file names that are not UTF-8 ----------------------------------------------------------------------------
+
+
+def test_file_names_that_are_not_utf8_give_ids_that_can_be_written(tmp_path):
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"Sales hit $5bn.")
+    with open(os.path.join(folder, b"d\xff.jsonl"), "wb") as fh:
+        fh.write(b'{"text": "Profit hit $2m."}\n')
+    out = read(tmp_path)
+    assert [r.text for r in out] == ["Sales hit $5bn.", "Profit hit $2m."]
+    assert out[0].id.endswith("caf\\xe9.txt") and out[1].source.endswith("d\\xff.jsonl:1")
+    for r in out:
+        json.dumps({"id": r.id, "source": r.source}, ensure_ascii=False).encode("utf-8")  # no surrogates
