@@ -235,7 +235,7 @@ def test_an_id_that_is_taken_with_its_location_too_is_an_error(tmp_path, monkeyp
     assert out[0].id == "notes.txt" and isinstance(out[1], InputError) and "already used" in out[1].error
 
 
-# -- file names that are not UTF-8 ----------------------------------------------------------------------------
+# -- file names that are not UTF-8 ---------------------------------------------------------------------
 
 
 def test_file_names_that_are_not_utf8_give_ids_that_can_be_written(tmp_path):
