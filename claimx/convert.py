@@ -2,10 +2,14 @@
 
 The only module that reads ``doc.spans`` and ``._`` attributes: the components annotate, this
 turns annotations into the result model.  Offsets everywhere are character offsets into
-``doc.text``, so ``text[start_char:end_char] == item.text`` holds for every item.
+``doc.text``, so ``text[start_char:end_char] == item.text`` holds for every item.  Every number
+written is finite: a component that ever computed an infinite or NaN amount gives ``None`` here
+(the output would not be JSON otherwise), and the rest of the article is kept.
 """
 
 from __future__ import annotations
+
+import math
 
 from spacy.tokens import Doc, Span
 
@@ -26,32 +30,42 @@ from claimx.schema import (
 )
 
 _MONEY_FIELDS = ("value", "currency", "low", "high", "currency_inferred", "qualifier", "per", "metric")
+_NUMBERS = ("value", "low", "high")
 
 
-def _ref(text: str, off: tuple[int, int] | list[int] | None) -> dict | None:
+def _finite(fields: dict) -> dict:
+    """``fields`` with any infinite or NaN ``value``/``low``/``high`` set to None."""
+    for key in _NUMBERS:
+        x = fields.get(key)
+        if isinstance(x, float) and not math.isfinite(x):
+            fields[key] = None
+    return fields
+
+
+def _ref(text: str, off: tuple[int, int] | list[int] | None, offset: int = 0) -> dict | None:
     if not off:
         return None
     s, e = off
-    return {"text": text[s:e], "start_char": s, "end_char": e}
+    return {"text": text[s:e], "start_char": s + offset, "end_char": e + offset}
 
 
-def _span(span: Span) -> dict:
-    return {"text": span.text, "start_char": span.start_char, "end_char": span.end_char}
+def _span(span: Span, offset: int = 0) -> dict:
+    return {"text": span.text, "start_char": span.start_char + offset, "end_char": span.end_char + offset}
 
 
-def _money(span: Span) -> Money:
+def _money(span: Span, offset: int = 0) -> Money:
     data = span._.claimx_money or {}
     fields = {k: data[k] for k in _MONEY_FIELDS if data.get(k) is not None}
     fields.setdefault("value", None)
     fields.setdefault("currency", None)
-    return Money(**_span(span), **fields)
+    return Money(**_span(span, offset), **_finite(fields))
 
 
-def _quantity(text: str, figure: dict | None) -> Quantity | None:
+def _quantity(text: str, figure: dict | None, offset: int = 0) -> Quantity | None:
     if not figure:
         return None
     fields = {k: figure.get(k) for k in ("value", "unit", "low", "high", "qualifier")}
-    return Quantity(**_ref(text, figure["span"]), **fields)
+    return Quantity(**_ref(text, figure["span"], offset), **_finite(fields))
 
 
 def _days(value: str | None, base: str | None) -> dict:
@@ -68,15 +82,16 @@ def _group(doc: Doc, key: str) -> list[Span]:
 
 
 def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source: str = "none",
-                   encoding: str | None = None, title: str | None = None) -> Article:
-    """Build the result model for one annotated Doc."""
+                   encoding: str | None = None, title: str | None = None, offset: int = 0) -> Article:
+    """Build the result model for one annotated Doc.  ``offset``: added to every ``start_char`` and
+    ``end_char``, for a Doc that is a chunk of a longer text starting there."""
     text = doc.text
     base = doc._.claimx_date
-    money_by_off = {(s.start_char, s.end_char): _money(s) for s in _group(doc, MONEY)}
+    money_by_off = {(s.start_char, s.end_char): _money(s, offset) for s in _group(doc, MONEY)}
     timex_by_off = {(s.start_char, s.end_char): s._.claimx_timex for s in _group(doc, DATES)}
 
     def speaker(off, info: dict | None) -> Speaker | None:
-        ref = _ref(text, off)
+        ref = _ref(text, off, offset)
         if ref is None:
             return None
         info = info or {}
@@ -86,10 +101,10 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
     projections = []
     for span in _group(doc, PROJECTIONS):
         p = span._.claimx_projection or {}
-        horizon = _ref(text, p.get("horizon"))
-        subject = _ref(text, p.get("subject"))
+        horizon = _ref(text, p.get("horizon"), offset)
+        subject = _ref(text, p.get("subject"), offset)
         name = p.get("subject_name") or (subject["text"] if subject else None)
-        value = _quantity(text, p.get("figure"))
+        value = _quantity(text, p.get("figure"), offset)
         if p.get("value"):
             value = money_by_off.get(tuple(p["value"]))
             others = [money_by_off[tuple(o)] for o in p.get("alternatives") or () if tuple(o) in money_by_off]
@@ -100,12 +115,12 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
             hv = p.get("horizon_value") or timex_by_off.get(tuple(p["horizon"]))
             when = Horizon(**horizon, value=hv, **_days(hv, base))
         projections.append(Projection(
-            **_span(span),
-            cue=_ref(text, p.get("cue")),
+            **_span(span, offset),
+            cue=_ref(text, p.get("cue"), offset),
             speaker=speaker(p.get("speaker"), p.get("speaker_role")),
             subject=Subject(**subject, name=name, label=p.get("subject_label")) if subject and name else None,
             subject_resolved=name,
-            grammatical_subject=_ref(text, p.get("grammatical_subject")),
+            grammatical_subject=_ref(text, p.get("grammatical_subject"), offset),
             metric=p.get("metric"),
             value=value,
             horizon=when,
@@ -115,8 +130,8 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
     quotes = []
     for span in _group(doc, QUOTES):
         q = span._.claimx_quote or {}
-        quotes.append(Quote(**_span(span), kind=q.get("kind", "direct"),
-                            speaker=speaker(q.get("speaker"), q), cue=_ref(text, q.get("cue"))))
+        quotes.append(Quote(**_span(span, offset), kind=q.get("kind", "direct"),
+                            speaker=speaker(q.get("speaker"), q), cue=_ref(text, q.get("cue"), offset)))
     return Article(
         id=id,
         source=source if source is not None else id,
@@ -124,11 +139,11 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
         date_source=date_source,  # type: ignore[arg-type]
         encoding=encoding,
         title=title,
-        entities=[Entity(**_span(e), label=e.label_) for e in doc.ents],
+        entities=[Entity(**_span(e, offset), label=e.label_) for e in doc.ents],
         money=list(money_by_off.values()),
-        locations=[Location(**_span(s), label=s.label_, **(s._.claimx_place or {}))
+        locations=[Location(**_span(s, offset), label=s.label_, **(s._.claimx_place or {}))
                    for s in _group(doc, LOCATIONS)],
-        dates=[DateMention(**_span(s), value=s._.claimx_timex, **_days(s._.claimx_timex, base))
+        dates=[DateMention(**_span(s, offset), value=s._.claimx_timex, **_days(s._.claimx_timex, base))
                for s in _group(doc, DATES)],
         projections=projections,
         quotes=quotes,

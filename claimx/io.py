@@ -8,9 +8,40 @@ usage error never leaves half an output.
 The text of a record is exactly the decoded input (a byte-order mark removed, newlines untouched),
 so character offsets computed downstream point into the text the user gave.
 
-HTML pages (``.html``/``.htm``) are reduced to their main text with trafilatura (boilerplate,
-navigation and comments dropped); the record's text is that extracted text, so offsets point into
-it, and the page's title and date come from its metadata when present.
+HTML pages (``.html``/``.htm``) are reduced to their main text (:mod:`claimx.webpage`:
+boilerplate, navigation and comments dropped, never script or style text); the record's text is
+that extracted text, so offsets point into it, and the page's title and date come from its
+metadata when present.
+
+Hostile inputs are bounded:
+
+* Only regular files are read.  In a folder, a FIFO, a device, a socket or a symlink to one of
+  them (``/dev/zero``) is skipped with a warning; named on the command line it is an
+  :class:`InputError` at once (files are opened non-blocking and checked after opening, so
+  nothing waits on a FIFO).  ``-`` reads a stream.
+* Nothing longer than ``max_chars`` characters (default :data:`MAX_CHARS`) is read as one input: a
+  longer file, stdin text, HTML page (its markup counts) or JSON Lines record's ``"text"`` is an
+  :class:`InputError`, and it is never read much beyond the limit (4 bytes a character).  JSON
+  Lines are read line by line with a length limit (6 bytes a character of the text limit, plus
+  1 MiB): an over-long line (a ``.jsonl.gz`` that inflates to gigabytes of one line) is an
+  :class:`InputError` for that line, read past in 1 MiB pieces, never held whole.
+
+Ids are unique in a run.  A record's id is its JSONL ``"id"`` (as a string: ``7`` and ``"7"`` are
+the same id), else ``"<path>:<line>"``; a file's is the path as given; stdin's is ``"-"``.  Paths
+in ids, sources and messages are valid Unicode: a file name's bytes that are not UTF-8 are written
+``\\xNN`` (:func:`printable_path`).  When
+an id was already given to an earlier record of the run (two dumps that both number their records
+from 1), the later record takes its location ``"<path>:<line>"`` as id instead, and the file gets
+one warning; a record whose location is taken too (an id equal to an earlier path) is an
+:class:`InputError`.  A file reached twice (named twice, or inside a folder also given) is read once,
+with a warning.  The ids stay the same from run to run for the same inputs in the same order, which
+is what ``--resume`` relies on.  Every record also carries ``source``, its location.
+
+The base date of a record, by precedence: its own (a JSONL ``"date"``, an HTML page's metadata),
+``"input"``; else the ``date`` argument (``--date``), ``"given"``; else a date line or dateline at
+the head of its text ("March 01, 2008", "LONDON, March 4, 2008 (Reuters) -": see
+:mod:`claimx.normalize.dateline`), ``"text"``; else none.  A plain-text input whose first line is
+a headline has it as ``title``.
 
 This module has no spaCy import and reads one file at a time: folders are walked lazily and JSON
 Lines files (plain or gzip-compressed) are streamed line by line.
@@ -25,16 +56,20 @@ import gzip
 import json
 import os
 import re
+import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from types import MappingProxyType
 from typing import Any, BinaryIO, Literal, Protocol
 
+from claimx.normalize.dateline import dateline_date, headline
+from claimx.webpage import PageText, page_text
+
 __all__ = [
+    "MAX_CHARS",
     "TEXT_SUFFIXES",
     "InputError",
     "Record",
@@ -45,12 +80,14 @@ __all__ = [
     "html_to_text",
     "iter_records",
     "parse_date",
+    "printable_path",
+    "too_long",
 ]
 
-DateSource = Literal["given", "input", "none"]
+DateSource = Literal["given", "input", "text", "none"]
 
 #: File name endings picked up when walking a folder (compared case-insensitively).
-#: ``.html``/``.htm`` are reduced to their main text (:func:`html_to_text`).
+#: ``.html``/``.htm`` are reduced to their main text (:func:`claimx.webpage.page_text`).
 TEXT_SUFFIXES: tuple[str, ...] = (
     ".txt",
     ".text",
@@ -61,6 +98,9 @@ TEXT_SUFFIXES: tuple[str, ...] = (
     ".html",
     ".htm",
 )
+#: The longest text read as one input, in characters (about 1,500 pages).  A longer input is an
+#: :class:`InputError`, never an out-of-memory: it is not read beyond the limit.
+MAX_CHARS = 5_000_000
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 _HTML_SUFFIXES = (".html", ".htm")
 _STDIN = "-"
@@ -73,8 +113,9 @@ class Record:
     """One article to extract from."""
 
     id: str
-    """Input id: the JSONL ``"id"`` (``str()``-ed); else the path as given; ``"-"`` for stdin;
-    ``"<path>:<line>"`` for a JSONL line without an id."""
+    """Input id, unique in a run: the JSONL ``"id"`` (``str()``-ed); else the path as given; ``"-"``
+    for stdin; ``"<path>:<line>"`` for a JSONL line without an id, or whose id an earlier record of
+    the run has."""
     text: str
     """The text exactly as decoded (BOM removed, newlines untouched)."""
     source: str
@@ -82,12 +123,14 @@ class Record:
     date: str | None
     """Base date for relative dates (``"yesterday"``), ISO ``YYYY-MM-DD``, or ``None``."""
     date_source: DateSource
-    """``"given"`` (the ``date`` argument, i.e. ``--date``), ``"input"`` (the JSONL record's own
-    ``"date"``) or ``"none"``."""
+    """``"input"`` (the JSONL record's own ``"date"``, an HTML page's metadata), ``"given"`` (the
+    ``date`` argument, i.e. ``--date``), ``"text"`` (a date line or dateline at the head of the
+    text) or ``"none"``."""
     encoding: str | None = None
     """Encoding the file was decoded with (see :func:`decode_bytes`); ``None`` for JSONL records."""
     title: str | None = None
-    """The article title when the input gives one: a JSONL ``"title"``, an HTML page's metadata."""
+    """The article title when the input gives one: a JSONL ``"title"``, an HTML page's metadata,
+    a plain-text input's first line when it is a headline."""
     meta: Mapping[str, Any] = field(default_factory=dict, hash=False)
     """Other JSONL fields (e.g. ``"title"``), read-only; empty for plain files."""
 
@@ -105,7 +148,8 @@ class InputError:
 
 
 class Warn(Protocol):
-    """Called with ``(path, message)`` for an input skipped on purpose (hidden, a symlink loop)."""
+    """Called with ``(path, message)`` for an input skipped on purpose (hidden, a symlink loop, not
+    a regular file, read already), a record id changed, or an HTML page that lost text."""
 
     def __call__(self, path: str, message: str, /) -> None: ...
 
@@ -163,6 +207,22 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+def too_long(length: int | None, max_chars: int) -> str:
+    """The error message for an input longer than ``max_chars`` (``length`` None: not read to its end)."""
+    size = f"{length:,} characters" if length is not None else f"more than {max_chars:,} characters"
+    return f"input too long ({size}; the limit is {max_chars:,}), skipped"
+
+
+def printable_path(path: str) -> str:
+    """``path`` as valid Unicode: bytes of a file name that are not UTF-8 (kept by Python as lone
+    surrogates) become ``\\xNN`` escapes, so ids, sources and messages can always be written.
+    The same name always gives the same text."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that no file name decodes to
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _no_nul(text: str) -> str:
     if "\0" in text:
         raise ValueError("binary file (NUL bytes)")
@@ -188,7 +248,8 @@ def expands_to_many(args: Sequence[str]) -> bool:
 
 
 def iter_records(
-    args: Sequence[str], *, date: str | None = None, stdin: BinaryIO | None = None, warn: Warn | None = None
+    args: Sequence[str], *, date: str | None = None, stdin: BinaryIO | None = None, warn: Warn | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Iterator[Record | InputError]:
     """Turn command-line arguments into a stream of records, in argument order.
 
@@ -198,33 +259,38 @@ def iter_records(
     ``sys.stdin.buffer``; treated as JSON Lines when its first non-blank line is a JSON object with
     a ``"text"`` key).
 
-    Date precedence: for plain files and stdin text, ``date`` (the ``--date`` option) is the base
-    date (``date_source="given"``).  For JSON Lines, a record's own valid ``"date"`` wins
-    (``"input"``; an ISO datetime counts by its date part); otherwise ``date`` applies; an invalid
-    record date is treated as absent rather than failing the record.  With neither, ``date`` is
-    ``None`` and ``date_source`` is ``"none"``.
+    Date precedence: a JSONL record's own valid ``"date"`` or an HTML page's metadata date
+    (``"input"``; an ISO datetime counts by its date part; an invalid record date is treated as
+    absent rather than failing the record); else ``date`` (the ``--date`` option, ``"given"``);
+    else a date line or dateline at the head of the text (``"text"``); else ``date`` is ``None``
+    and ``date_source`` is ``"none"``.
+
+    ``max_chars``: the longest input read (see the module docstring); ids are unique in the run.
 
     All arguments and ``date`` are checked when this is called, before anything is read:
     a missing path, a folder or glob with no matching files, ``-`` given twice or a bad ``date``
     raise :class:`UsageError`.  Problems with single inputs (unreadable, binary, a bad JSONL line)
     are yielded as :class:`InputError` and the stream goes on.  Inputs skipped on purpose while
-    walking a folder (hidden names, a folder reached again through a symlink loop) are reported to
-    ``warn(path, message)`` when it is given.
-
-    HTML files: the page's own date (its metadata) wins over ``date``, like a JSONL record's.
+    walking a folder (hidden names, a folder reached again through a symlink loop, anything but a
+    regular file) are reported to ``warn(path, message)`` when it is given, and so are a file read
+    twice, record ids changed to keep them unique and HTML pages whose extraction lost text.
     """
     base = _Base(parse_date(date), "given") if date is not None else _Base(None, "none")
+    if max_chars < 1:
+        raise UsageError(f"the size limit must be at least 1 character, not {max_chars}")
     if sum(arg == _STDIN for arg in args) > 1:
         raise UsageError("'-' (stdin) can be given only once")
-    plan = [_plan(arg, warn or _ignore) for arg in args]
-    return _generate(plan, base, stdin)
+    warn = warn or _ignore
+    plan = [_plan(arg, warn) for arg in args]
+    return _Reader(base, max_chars, warn, stdin).generate(plan)
 
 
 def count_records(args: Sequence[str]) -> int | None:
     """How many records (and input errors) :func:`iter_records` will yield, for a progress bar's
-    ETA: files are counted, JSON Lines files' non-blank lines too.  None when it cannot be known
-    cheaply (stdin) or when the arguments are bad."""
-    total = 0
+    ETA: files are counted, JSON Lines files' non-blank lines too (read in blocks: memory stays
+    small whatever the lines).  None when it cannot be known cheaply (stdin, more than 1 GiB of
+    JSON Lines to read) or when the arguments are bad."""
+    total = scanned = 0
     try:
         for arg in args:
             if arg == _STDIN:
@@ -233,12 +299,39 @@ def count_records(args: Sequence[str]) -> int | None:
                 if isinstance(item, InputError) or not _is_jsonl(item):
                     total += 1
                     continue
-                opener = gzip.open if item.lower().endswith(".gz") else open
-                with opener(item, "rb") as handle:
-                    total += sum(1 for raw in handle if raw.strip())
+                try:
+                    raw_handle = _open_regular(item)
+                except (OSError, _NotRegular):
+                    total += 1  # an error line
+                    continue
+                with raw_handle, _inflated(item, raw_handle) as handle:
+                    lines = _count_lines(handle, _COUNT_BUDGET - scanned)
+                if lines is None:
+                    return None
+                total += lines[0]
+                scanned += lines[1]
     except (OSError, EOFError, zlib.error, UsageError):
         return None
     return total
+
+
+_COUNT_BUDGET = 1 << 30  # count_records gives up (None) after reading this many bytes
+
+
+def _count_lines(handle: BinaryIO, budget: int) -> tuple[int, int] | None:
+    """(non-blank lines, bytes read) of a stream read in 1 MiB blocks; None past ``budget`` bytes."""
+    count = read = 0
+    pending = False  # the line the last block ended in has a non-blank byte
+    while block := handle.read(1 << 20):
+        read += len(block)
+        if read > budget:
+            return None
+        *done, last = block.split(b"\n")
+        for piece in done:
+            count += pending or bool(piece.strip())
+            pending = False
+        pending = pending or bool(last.strip())
+    return count + pending, read
 
 
 # -- planning: validate every argument before anything is read ----------------------------------
@@ -282,8 +375,9 @@ def _prime(items: Iterator[str | InputError]) -> Iterator[str | InputError] | No
 def _walk_folder(root: str, warn: Warn = _ignore) -> Iterator[str | InputError]:
     """Text-like files under ``root``, depth first, entries sorted by name.
 
-    Hidden names are skipped; directories are entered once by real path, so symlink loops end.
-    Both are reported to ``warn``.
+    Hidden names and anything but regular files (FIFOs, devices, sockets, symlinks to them) are
+    skipped; directories are entered once by real path, so symlink loops end.  All are reported to
+    ``warn``.
     """
     visited: set[str] = set()
     stack: list[Iterator[os.DirEntry[str]]] = []
@@ -291,14 +385,15 @@ def _walk_folder(root: str, warn: Warn = _ignore) -> Iterator[str | InputError]:
     def enter(folder: str) -> InputError | None:
         real = os.path.realpath(folder)
         if real in visited:
-            warn(folder, "folder already visited (a symlink loop?), skipped")
+            warn(printable_path(folder), "folder already visited (a symlink loop?), skipped")
             return None
         visited.add(real)
         try:
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda entry: entry.name)
         except OSError as exc:
-            return InputError(folder, folder, f"cannot read folder ({_reason(exc)}), skipped")
+            name = printable_path(folder)
+            return InputError(name, name, f"cannot read folder ({_reason(exc)}), skipped")
         stack.append(iter(listing))
         return None
 
@@ -309,12 +404,19 @@ def _walk_folder(root: str, warn: Warn = _ignore) -> Iterator[str | InputError]:
         if entry is None:
             stack.pop()
         elif entry.name.startswith("."):
-            warn(entry.path, "hidden, skipped")
+            warn(printable_path(entry.path), "hidden, skipped")
         elif entry.is_dir():
             if (problem := enter(entry.path)) is not None:
                 yield problem
-        elif _is_text_like(entry.name) and (entry.is_file() or entry.is_symlink()):
-            yield entry.path  # a broken symlink is reported when it is read
+        elif _is_text_like(entry.name):
+            try:
+                kind = _regular_kind(entry.path)
+            except OSError:
+                kind = None  # a broken symlink: reported when it is read
+            if kind is None:
+                yield entry.path
+            else:
+                warn(printable_path(entry.path), f"{kind}, not a regular file: skipped")
 
 
 def _is_text_like(name: str) -> bool:
@@ -338,112 +440,322 @@ def _reason(exc: BaseException) -> str:
 
 # -- reading -------------------------------------------------------------------------------------
 
-
-def _generate(
-    plan: list[Iterable[str | InputError]], base: _Base, stdin: BinaryIO | None
-) -> Iterator[Record | InputError]:
-    for items in plan:
-        for item in items:
-            if isinstance(item, InputError):
-                yield item
-            elif item == _STDIN:
-                yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, base)
-            elif _is_jsonl(item):
-                yield from _read_jsonl_file(item, base)
-            else:
-                yield _read_text_file(item, base)
+_SKIP_PIECE = 1 << 20  # an over-long JSON Lines line is read past in pieces of this many bytes
 
 
-def _read_text_file(path: str, base: _Base) -> Record | InputError:
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return InputError(path, path, f"cannot read file ({_reason(exc)}), skipped")
-    if _is_html(path):
-        return _html_record(data, path, base)
-    return _text_record(data, path, base)
+class _NotRegular(Exception):
+    """A path that is not a regular file (a FIFO, a device, a socket, a folder)."""
 
 
-def _text_record(data: bytes, name: str, base: _Base) -> Record | InputError:
-    try:
-        text, encoding = decode_bytes(data)
-    except ValueError as exc:
-        return InputError(name, name, f"{exc}, skipped")
-    return Record(id=name, text=text, source=name, date=base.date, date_source=base.source, encoding=encoding)
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
 
 
-@cache
-def _trafilatura_config() -> Any:
-    from trafilatura.settings import use_config
-
-    config = use_config()
-    for key in ("min_extracted_size", "min_file_size"):  # short pages are news too
-        config.set("DEFAULT", key, "1")
-    return config
+def _regular_kind(path: str) -> str | None:
+    """None when ``path`` (followed through symlinks) is a regular file, else what it is; OSError
+    for a path that cannot be looked at (a broken symlink)."""
+    mode = os.stat(path).st_mode
+    return None if stat.S_ISREG(mode) else _kind(mode)
 
 
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """The main text of an HTML page, with its title and date (``YYYY-MM-DD``) when its metadata
-    has them: ``(text, title, date)``.  Boilerplate (navigation, footers, comments) is dropped;
-    a page trafilatura finds no main text in gives all of its visible text."""
-    import trafilatura
+def _open_regular(path: str) -> BinaryIO:
+    """Open a regular file for reading, never blocking: a FIFO or a device raises _NotRegular
+    (checked on the open descriptor too, so a path swapped after the check cannot hang us)."""
+    kind = _regular_kind(path)
+    if kind is not None:
+        raise _NotRegular(kind)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise _NotRegular(_kind(mode))
+    return os.fdopen(fd, "rb")
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-        config=_trafilatura_config(),
-    )
-    text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    if not text.strip():
-        text = trafilatura.html2txt(html) or ""
-    if not text.strip():
-        import lxml.html
 
+def _inflated(path: str, handle: BinaryIO) -> BinaryIO:
+    """``handle`` itself, or read through gzip for a ``.gz`` path (closing it leaves ``handle`` open)."""
+    return gzip.GzipFile(fileobj=handle, mode="rb") if path.lower().endswith(".gz") else handle
+
+
+def _not_regular(path: str, kind: str) -> InputError:
+    return InputError(path, path, f"{kind}, not a regular file: skipped (use - to read a stream from stdin)")
+
+
+def _max_bytes(max_chars: int) -> int:
+    """The most bytes a text of ``max_chars`` characters can take (4 a character, and a BOM)."""
+    return 4 * max_chars + 4
+
+
+def _max_line(max_chars: int) -> int:
+    """The longest JSON Lines line read, in bytes: a text of ``max_chars`` characters written
+    with backslash-u escapes (6 bytes a character), and room for the other fields."""
+    return 6 * max_chars + (1 << 20)
+
+
+def _lines(handle: BinaryIO, limit: int, *, start: int = 0) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)`` of a binary stream (numbered after ``start``), never holding more
+    than ``limit`` bytes of one line: a longer line is read past in pieces and given as None."""
+    number = start
+    while raw := handle.readline(limit + 1):
+        number += 1
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield number, raw
+            continue
+        while raw and not raw.endswith(b"\n"):
+            raw = handle.readline(_SKIP_PIECE)
+        yield number, None
+
+
+@dataclass
+class _Reader:
+    """Reads the planned inputs: the settings of one :func:`iter_records` call and what it has
+    seen so far (ids given, files read)."""
+
+    base: _Base
+    max_chars: int
+    warn: Warn
+    stdin: BinaryIO | None
+    ids: set[str] = field(default_factory=set)
+    files: set[str] = field(default_factory=set)
+    renamed: set[str] = field(default_factory=set)
+
+    def generate(self, plan: list[Iterable[str | InputError]]) -> Iterator[Record | InputError]:
+        for items in plan:
+            for item in items:
+                if isinstance(item, InputError):
+                    yield item
+                elif item == _STDIN:
+                    yield from self.stdin_records(self.stdin if self.stdin is not None else sys.stdin.buffer)
+                elif self.again(item):
+                    continue
+                elif _is_jsonl(item):
+                    yield from self.jsonl_file(item)
+                else:
+                    yield self.unique(self.text_file(item), printable_path(item))
+
+    def again(self, path: str) -> bool:
+        """Whether ``path`` is a file already read in this run (warned about, then skipped)."""
+        real = os.path.realpath(path)
+        if real in self.files:
+            self.warn(printable_path(path), "already read in this run (the same file as an earlier input), "
+                                            "skipped")
+            return True
+        self.files.add(real)
+        return False
+
+    def unique(self, item: Record | InputError, path: str) -> Record | InputError:
+        """Ids are unique in a run: a record whose id an earlier record has takes its location
+        (``"<path>:<line>"``) instead, with one warning per file; if that is taken too, an error."""
+        if not isinstance(item, Record):
+            return item
+        if item.id not in self.ids:
+            self.ids.add(item.id)
+            return item
+        if item.source != item.id and item.source not in self.ids:
+            if path not in self.renamed:
+                self.renamed.add(path)
+                self.warn(path, f"record ids repeat ids of earlier records of this run (first: {item.id!r} "
+                                f"at {item.source}): such records take their location as id")
+            self.ids.add(item.source)
+            return replace(item, id=item.source)
+        return InputError(item.id, item.source, f"id {item.id!r} is already used by an earlier input of "
+                                                "this run, skipped")
+
+    # -- plain text and HTML files
+
+    def text_file(self, path: str) -> Record | InputError:
+        name, limit = printable_path(path), _max_bytes(self.max_chars)
         try:
-            text = lxml.html.fromstring(html).text_content()
-        except (ValueError, lxml.etree.ParserError):
-            text = ""
-    title = (getattr(doc, "title", None) or None) if doc is not None else None
-    date = record_date(getattr(doc, "date", None)) if doc is not None else None
-    return text, title, date
+            with _open_regular(path) as handle:
+                if os.fstat(handle.fileno()).st_size > limit:
+                    return InputError(name, name, too_long(None, self.max_chars))
+                data = handle.read(limit + 1)
+        except _NotRegular as exc:
+            return _not_regular(name, str(exc))
+        except OSError as exc:
+            return InputError(name, name, f"cannot read file ({_reason(exc)}), skipped")
+        if len(data) > limit:  # grew while being read
+            return InputError(name, name, too_long(None, self.max_chars))
+        if _is_html(path):
+            return self.html_record(data, name)
+        return self.text_record(data, name)
+
+    def decoded(self, data: bytes, name: str) -> tuple[str, str] | InputError:
+        """``(text, encoding)`` of a file's bytes, or the error: binary, or over the size limit."""
+        try:
+            text, encoding = decode_bytes(data)
+        except ValueError as exc:
+            return InputError(name, name, f"{exc}, skipped")
+        if len(text) > self.max_chars:
+            return InputError(name, name, too_long(len(text), self.max_chars))
+        return text, encoding
+
+    def text_record(self, data: bytes, name: str) -> Record | InputError:
+        decoded = self.decoded(data, name)
+        if isinstance(decoded, InputError):
+            return decoded
+        text, encoding = decoded
+        date, source = self.date_of(text, None, self.base)
+        return Record(id=name, text=text, source=name, date=date, date_source=source, encoding=encoding,
+                      title=headline(text))
+
+    def html_record(self, data: bytes, name: str) -> Record | InputError:
+        decoded = self.decoded(data, name)
+        if isinstance(decoded, InputError):
+            return decoded
+        html, encoding = decoded
+        try:
+            page = page_text(html) if html.strip() else PageText("", None, None)
+        except Exception as exc:  # a page the HTML parser chokes on fails alone
+            return InputError(name, name, f"cannot extract text from HTML ({type(exc).__name__}: {exc}), "
+                                           "skipped")
+        for note in page.notes:
+            self.warn(name, note)
+        date, source = self.date_of(page.text, page.date, self.base)
+        return Record(id=name, text=page.text, source=name, date=date, date_source=source, encoding=encoding,
+                      title=page.title)
+
+    @staticmethod
+    def date_of(text: str, own: str | None, base: _Base) -> tuple[str | None, DateSource]:
+        """The base date by precedence: the input's own (a JSONL record's, an HTML page's
+        metadata), else ``--date``, else a date line or dateline at the head of the text."""
+        if own is not None:
+            return own, "input"
+        if base.date is not None:
+            return base.date, base.source
+        found = dateline_date(text)
+        return (found, "text") if found is not None else (None, "none")
+
+    # -- stdin
+
+    def stdin_records(self, stream: BinaryIO) -> Iterator[Record | InputError]:
+        """Plain text, or JSON Lines streamed line by line when the first non-blank line is a
+        record; read up to the size limits either way."""
+        limit, line_limit = _max_bytes(self.max_chars), _max_line(self.max_chars)
+        head = b""  # what was read looking for the first non-blank line
+        try:
+            number = 0
+            while len(head) <= limit and (raw := stream.readline(line_limit + 1)):
+                number += 1
+                head += raw
+                if not raw.strip():
+                    continue
+                if len(raw) <= line_limit and not raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+                        and _record_line(raw):
+                    lines = chain([(number, raw)], _lines(stream, line_limit, start=number))
+                    for num, line in lines:
+                        if (item := self.jsonl_item(line, _STDIN, num)) is not None:
+                            yield item
+                    return
+                break
+            if len(head) <= limit:
+                head += stream.read(limit + 1 - len(head))
+        except OSError as exc:
+            yield InputError(_STDIN, _STDIN, f"cannot read stdin ({_reason(exc)}), skipped")
+            return
+        if len(head) > limit:
+            yield InputError(_STDIN, _STDIN, too_long(None, self.max_chars))
+            return
+        yield from self.stdin_text(head)
+
+    def stdin_text(self, data: bytes) -> Iterator[Record | InputError]:
+        try:
+            text, encoding = decode_bytes(data)
+        except ValueError as exc:
+            yield InputError(_STDIN, _STDIN, f"{exc}, skipped")
+            return
+        lines = text.split("\n")  # not splitlines(): U+2028 may sit unescaped inside JSON strings
+        first = next((line for line in lines if line.strip()), None)
+        if first is not None and _looks_like_jsonl(first):  # JSON Lines in UTF-16
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    yield self.unique(self.jsonl_record(line, _STDIN, number), _STDIN)
+            return
+        if len(text) > self.max_chars:
+            yield InputError(_STDIN, _STDIN, too_long(len(text), self.max_chars))
+            return
+        date, source = self.date_of(text, None, self.base)
+        yield self.unique(Record(id=_STDIN, text=text, source=_STDIN, date=date, date_source=source,
+                                 encoding=encoding, title=headline(text)), _STDIN)
+
+    # -- JSON Lines
+
+    def jsonl_file(self, path: str) -> Iterator[Record | InputError]:
+        name = printable_path(path)
+        try:
+            raw_handle = _open_regular(path)
+        except _NotRegular as exc:
+            yield _not_regular(name, str(exc))
+            return
+        except OSError as exc:
+            yield InputError(name, name, f"cannot read file ({_reason(exc)}), skipped")
+            return
+        number = 0
+        with raw_handle, _inflated(path, raw_handle) as handle:
+            try:
+                for number, raw in _lines(handle, _max_line(self.max_chars)):
+                    if (item := self.jsonl_item(raw, name, number)) is not None:
+                        yield item
+            except (OSError, EOFError, zlib.error) as exc:
+                yield InputError(
+                    name, name, f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"
+                )
+
+    def jsonl_item(self, raw: bytes | None, path: str, number: int) -> Record | InputError | None:
+        """One line of a JSON Lines input (``raw`` None: a line over the length limit); None for a
+        blank line."""
+        location = f"{path}:{number}"
+        if raw is None:
+            limit = _max_line(self.max_chars)
+            return InputError(location, location, f"line longer than {limit:,} bytes (texts are limited to "
+                                                  f"{self.max_chars:,} characters), skipped")
+        if not raw.strip():
+            return None
+        try:
+            line, _ = decode_bytes(raw)
+        except ValueError:
+            return InputError(location, location, "binary data (NUL bytes) in line, skipped")
+        return self.unique(self.jsonl_record(line, path, number), path)
+
+    def jsonl_record(self, line: str, path: str, number: int) -> Record | InputError:
+        location = f"{path}:{number}"
+        try:
+            value = json.loads(line)
+        except ValueError as exc:
+            message = getattr(exc, "msg", str(exc))
+            return InputError(location, location, f"not valid JSON ({message}), skipped")
+        if not isinstance(value, dict):
+            return InputError(location, location, f"not a JSON object (got {type(value).__name__}), skipped")
+        raw_id = value.get("id")
+        record_id = str(raw_id) if raw_id is not None and raw_id != "" else location
+        text = value.get("text")
+        if not isinstance(text, str):
+            problem = 'has no "text" field' if text is None else 'has a "text" field that is not a string'
+            return InputError(record_id, location, f"JSON record {problem}, skipped")
+        if _has_surrogates(text):
+            return InputError(record_id, location, 'JSON record\'s "text" holds lone surrogate escapes '
+                                                   "(not valid Unicode), skipped")
+        if len(text) > self.max_chars:
+            return InputError(record_id, location, too_long(len(text), self.max_chars))
+        date, source = self.date_of(text, record_date(value.get("date")), self.base)
+        meta = {key: item for key, item in value.items() if key not in ("id", "text", "date")}
+        title = value.get("title")
+        return Record(id=record_id, text=text, source=location, date=date, date_source=source, encoding=None,
+                      title=title if isinstance(title, str) else None, meta=MappingProxyType(meta))
 
 
-def _html_record(data: bytes, name: str, base: _Base) -> Record | InputError:
+def _record_line(raw: bytes) -> bool:
+    """Whether a raw line is a JSON object with a ``"text"`` key (a JSON Lines record)."""
     try:
-        html, encoding = decode_bytes(data)
-    except ValueError as exc:
-        return InputError(name, name, f"{exc}, skipped")
-    try:
-        text, title, own_date = html_to_text(html) if html.strip() else ("", None, None)
-    except Exception as exc:  # a page the HTML parser chokes on fails alone
-        return InputError(name, name, f"cannot extract text from HTML ({type(exc).__name__}: {exc}), skipped")
-    own = own_date is not None
-    return Record(id=name, text=text, source=name, date=own_date if own else base.date,
-                  date_source="input" if own else base.source, encoding=encoding, title=title)
-
-
-def _read_stdin(stream: BinaryIO, base: _Base) -> Iterator[Record | InputError]:
-    try:
-        data = stream.read()
-    except OSError as exc:
-        yield InputError(_STDIN, _STDIN, f"cannot read stdin ({_reason(exc)}), skipped")
-        return
-    try:
-        text, encoding = decode_bytes(data)
-    except ValueError as exc:
-        yield InputError(_STDIN, _STDIN, f"{exc}, skipped")
-        return
-    lines = text.split("\n")  # not splitlines(): U+2028 may sit unescaped inside JSON strings
-    first = next((line for line in lines if line.strip()), None)
-    if first is not None and _looks_like_jsonl(first):
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                yield _jsonl_record(line, _STDIN, number, base)
-    else:
-        yield Record(
-            id=_STDIN, text=text, source=_STDIN, date=base.date, date_source=base.source, encoding=encoding
-        )
+        line, _ = decode_bytes(raw)
+    except ValueError:
+        return False
+    return _looks_like_jsonl(line)
 
 
 def _looks_like_jsonl(line: str) -> bool:
@@ -452,67 +764,6 @@ def _looks_like_jsonl(line: str) -> bool:
     except ValueError:
         return False
     return isinstance(value, dict) and "text" in value
-
-
-def _read_jsonl_file(path: str, base: _Base) -> Iterator[Record | InputError]:
-    opener = gzip.open if path.lower().endswith(".gz") else open
-    try:
-        handle = opener(path, "rb")
-    except OSError as exc:
-        yield InputError(path, path, f"cannot read file ({_reason(exc)}), skipped")
-        return
-    number = 0
-    with handle:
-        try:
-            for number, raw in enumerate(handle, start=1):
-                if raw.strip():
-                    yield _jsonl_line(raw, path, number, base)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield InputError(
-                path, path, f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"
-            )
-
-
-def _jsonl_line(raw: bytes, path: str, number: int, base: _Base) -> Record | InputError:
-    try:
-        line, _ = decode_bytes(raw)
-    except ValueError:
-        location = f"{path}:{number}"
-        return InputError(location, location, "binary data (NUL bytes) in line, skipped")
-    return _jsonl_record(line, path, number, base)
-
-
-def _jsonl_record(line: str, path: str, number: int, base: _Base) -> Record | InputError:
-    location = f"{path}:{number}"
-    try:
-        value = json.loads(line)
-    except ValueError as exc:
-        message = getattr(exc, "msg", str(exc))
-        return InputError(location, location, f"not valid JSON ({message}), skipped")
-    if not isinstance(value, dict):
-        return InputError(location, location, f"not a JSON object (got {type(value).__name__}), skipped")
-    raw_id = value.get("id")
-    record_id = str(raw_id) if raw_id is not None and raw_id != "" else location
-    text = value.get("text")
-    if not isinstance(text, str):
-        problem = 'has no "text" field' if text is None else 'has a "text" field that is not a string'
-        return InputError(record_id, location, f"JSON record {problem}, skipped")
-    if _has_surrogates(text):
-        return InputError(record_id, location, 'JSON record\'s "text" holds lone surrogate escapes '
-                                               "(not valid Unicode), skipped")
-    own_date = record_date(value.get("date"))
-    meta = {key: item for key, item in value.items() if key not in ("id", "text", "date")}
-    title = value.get("title")
-    return Record(
-        id=record_id,
-        text=text,
-        source=location,
-        date=own_date if own_date is not None else base.date,
-        date_source="input" if own_date is not None else base.source,
-        encoding=None,
-        title=title if isinstance(title, str) else None,
-        meta=MappingProxyType(meta),
-    )
 
 
 def _has_surrogates(text: str) -> bool:
@@ -539,3 +790,10 @@ def record_date(value: object) -> str | None:
         return parse_date(head)
     except UsageError:
         return None
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """The main text of an HTML page, with its title and date (``YYYY-MM-DD``) when its metadata
+    has them: ``(text, title, date)`` (:func:`claimx.webpage.page_text` without its notes)."""
+    page = page_text(html)
+    return page.text, page.title, page.date

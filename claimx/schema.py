@@ -153,7 +153,7 @@ class Article(_Frozen):
     id: str
     source: str
     date: str | None = Field(None, description="base date (YYYY-MM-DD) relative dates resolve against")
-    date_source: Literal["given", "input", "none"] = "none"
+    date_source: Literal["given", "input", "text", "none"] = "none"
     encoding: str | None = Field(None, description="how the file was decoded: utf-8, utf-8-sig, utf-16, "
                                                   "cp1252, latin-1; null for JSON Lines records")
     title: str | None = Field(None, description="the article title: a JSON Lines record's own \"title\", "

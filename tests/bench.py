@@ -10,16 +10,22 @@ Reads the corpora from ../shared (never copied).  Prints:
    interpreter;
 4. each claimx component's share of pipeline time (money's among them);
 5. with ``--full`` (``make bench-full``): the whole Reuters-21578 dump through the CLI, wall time,
-   articles/s and the memory of every process sampled over the run (it should stay flat).
+   articles/s and the memory of every process sampled over the run (it should stay flat);
+6. with ``--hostile`` (``make bench-hostile``, only this): hostile inputs through the CLI, each in a
+   fresh process: wall time and peak RSS for 2 MB without paragraph breaks, 2 MB without any
+   whitespace, 40,000 ``$`` / ``“`` / mixed symbols, a ``.jsonl.gz`` whose line inflates to 1 GB,
+   a 4 MB HTML page (targets: 2 MB under 1 GB of memory, 40,000 symbols under 10 s).
 
-    python tests/bench.py [--shared ../shared] [--limit N] [--full]
+    python tests/bench.py [--shared ../shared] [--limit N] [--full] [--hostile]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -212,6 +218,53 @@ def reuters_full(dump: Path) -> None:
           + ", ".join(f"{t:.0f}: {total}" for t, total, _ in mem.samples[::k]))
 
 
+def _hostile_inputs(folder: Path) -> list[tuple[str, Path]]:
+    """Invented hostile inputs, written to ``folder``."""
+    sentence = "Acme said revenue rose to $5 billion in 2024 and would reach $7 billion by 2026. "
+    rng = random.Random(0)
+    made = {
+        "2 MB, sentences, no paragraph break.txt": sentence * (2_000_000 // len(sentence)),
+        "2 MB, no whitespace at all.txt": "$5bn;" * 400_000,
+        "40,000 '$'.txt": "$" * 40_000,
+        "40,000 '“'.txt": "“" * 40_000,
+        "40,000 mixed symbols.txt": "".join(rng.choice("$“”(«[€") for _ in range(40_000)),
+        "4 MB HTML page.html": "<html><body><article>" + "".join(
+            f"<p>Acme unit {i} said revenue rose to ${i} million and would reach ${i + 2} million.</p>\n"
+            for i in range(45_000)) + "</article></body></html>",
+    }
+    out = []
+    for name, text in made.items():
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        out.append((name.rsplit(".", 1)[0], path))
+    bomb = folder / "bomb.jsonl.gz"
+    with gzip.open(bomb, "wb", compresslevel=6) as fh:
+        fh.write(json.dumps({"id": "a", "text": sentence}).encode() + b"\n")
+        fh.write(b'{"id": "bomb", "text": "')
+        for _ in range(1024):
+            fh.write(b"0" * (1 << 20))
+        fh.write(b'"}\n' + json.dumps({"id": "b", "text": sentence}).encode() + b"\n")
+    out.append((".jsonl.gz with a 1 GB line", bomb))
+    return out
+
+
+def hostile() -> None:
+    print("hostile inputs, `claimx extract FILE -f jsonl -w 1 -q` in a fresh process each "
+          "(wall time includes ~2 s of start-up and model load):")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, path in _hostile_inputs(Path(tmp)):
+            cmd = [str(BIN / "claimx"), "extract", str(path), "-f", "jsonl", "-w", "1", "-q"]
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            with MemorySampler(proc.pid, period=0.2) as mem:
+                out, err = proc.communicate()
+            wall = time.perf_counter() - t0
+            peak = max(mem.peak.values(), default=0)
+            records = out.count(b"\n")
+            print(f"  {name:42s} {wall:7.1f} s  peak RSS {peak:5d} MB  exit {proc.returncode}  "
+                  f"{records} record(s), {err.count(b'error:')} error line(s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default="../shared")
@@ -219,7 +272,11 @@ def main() -> None:
     ap.add_argument("--full", action="store_true", help="also run the whole Reuters-21578 dump")
     ap.add_argument("--rounds", type=int, default=3, help="alternating bare/claimx runs per process count")
     ap.add_argument("--only-full", action="store_true", help="only the Reuters run")
+    ap.add_argument("--hostile", action="store_true", help="only the hostile inputs")
     args = ap.parse_args()
+    if args.hostile:
+        hostile()
+        return
     shared = Path(args.shared)
     if args.only_full:
         reuters_full(shared / "corpus" / "reuters21578.jsonl.gz")

@@ -36,3 +36,25 @@ def seed(nlp, seed_text):
     import claimx
 
     return claimx.extract(seed_text, date=SEED_DATE, nlp=nlp, id="openai-foxconn")
+
+
+def _offsets_hold(article, text: str) -> None:
+    """Every item, nested ones included, satisfies text[start_char:end_char] == item.text."""
+
+    def walk(value):
+        if isinstance(value, dict):
+            if "start_char" in value:
+                assert text[value["start_char"]:value["end_char"]] == value["text"], value
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(article.model_dump())
+
+
+@pytest.fixture(scope="session")
+def offsets_hold():
+    """``offsets_hold(article, text)``: assert that every offset of the article points into ``text``."""
+    return _offsets_hold

@@ -241,6 +241,42 @@ def test_no_date_means_none(tmp_path):
     assert (record.date, record.date_source) == (None, "none")
 
 
+ARTICLE = "Acme buys Foo for $5bn\n\nMarch 01, 2008\n\nAcme said on Friday it would buy Foo next year.\n"
+
+
+def test_a_date_line_at_the_head_is_the_base_date_when_none_is_given(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    record = only_record(path)
+    assert (record.date, record.date_source, record.title) == ("2008-03-01", "text", "Acme buys Foo for $5bn")
+    assert record.text == ARTICLE  # the headline and date line stay in the text
+
+
+def test_a_given_date_wins_over_the_text_and_the_records_own_over_both(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert only_record(path, date="2025-03-14").date_source == "given"
+    dump = write_jsonl(tmp_path / "d.jsonl", [{"id": "a", "text": ARTICLE, "date": "2020-01-02"},
+                                              {"id": "b", "text": ARTICLE}])
+    own, from_text = records(dump, date="2025-03-14")
+    assert (own.date, own.date_source) == ("2020-01-02", "input")
+    assert (from_text.date, from_text.date_source) == ("2025-03-14", "given")
+    assert [(r.date_source, r.title) for r in records(dump)] == [("input", None), ("text", None)]
+
+
+def test_stdin_text_gets_its_date_and_headline_from_the_text():
+    record = only_record("-", stdin=io.BytesIO(ARTICLE.encode()))
+    assert (record.date, record.date_source, record.title) == ("2008-03-01", "text", "Acme buys Foo for $5bn")
+
+
+def test_an_html_page_without_metadata_date_gets_one_from_its_text(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text("<html><body><article><p>LONDON, March 4, 2008 (Reuters) - Acme said it would buy "
+                    "Foo for $5bn next year.</p></article></body></html>", encoding="utf-8")
+    record = only_record(page)
+    assert (record.date, record.date_source) == ("2008-03-04", "text")
+
+
 def test_bad_date_argument_is_a_usage_error_before_reading(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("x", encoding="utf-8")

@@ -10,29 +10,12 @@ import claimx
 from claimx import runner
 from claimx.io import InputError
 from claimx.pipeline.build import build
-from claimx.schema import Article
 
 
 @pytest.fixture(scope="module")
 def rules():
     """The rules-only claimx pipeline (no statistical model): fast."""
     return build("blank")
-
-
-def offsets_hold(article: Article, text: str) -> None:
-    """Every item, nested ones included, satisfies text[start_char:end_char] == item.text."""
-
-    def walk(value):
-        if isinstance(value, dict):
-            if "start_char" in value:
-                assert text[value["start_char"]:value["end_char"]] == value["text"], value
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(article.model_dump())
 
 
 @pytest.mark.parametrize(
@@ -81,7 +64,7 @@ def test_a_failing_record_does_not_stop_the_batch(rules, monkeypatch):
     assert "boom" in out[1].error
 
 
-def test_long_text_is_processed_in_chunks_with_whole_text_offsets(rules, monkeypatch):
+def test_long_text_is_processed_in_chunks_with_whole_text_offsets(rules, monkeypatch, offsets_hold):
     para = ("“We will invest $5 billion in Ohio by 2030,” said Jane Doe on March 3, 2024. "
             "Revenue rose to €20 million in Germany.")
     text = "\n\n".join(f"{i}. {para}" for i in range(40))
@@ -95,7 +78,7 @@ def test_long_text_is_processed_in_chunks_with_whole_text_offsets(rules, monkeyp
     assert len(chunked.quotes) == 40 and chunked.quotes[-1].start_char > 700 * 5
 
 
-def test_text_over_max_length_is_chunked_not_failed(rules, monkeypatch):
+def test_text_over_max_length_is_chunked_not_failed(rules, monkeypatch, offsets_hold):
     monkeypatch.setattr(rules, "max_length", 300)
     text = "\n".join(["Sales hit $5bn in Ohio."] * 60)
     article = claimx.extract(text, nlp=rules)
@@ -151,7 +134,7 @@ _TEXT = st.text(st.characters(codec="utf-8"), max_size=300) | st.lists(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
-def test_any_text_extracts_without_error_and_offsets_hold(rules, text):
+def test_any_text_extracts_without_error_and_offsets_hold(rules, offsets_hold, text):
     article = claimx.extract(text, nlp=rules, date="2025-11-21")
     offsets_hold(article, text)
 
@@ -159,6 +142,6 @@ def test_any_text_extracts_without_error_and_offsets_hold(rules, text):
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_TEXT)
-def test_any_text_on_the_statistical_model_too(nlp, text):
+def test_any_text_on_the_statistical_model_too(nlp, offsets_hold, text):
     article = claimx.extract(text, nlp=nlp, date="2025-11-21")
     offsets_hold(article, text)

@@ -9,11 +9,15 @@ The currency lexicon is data (``claimx/resources/currencies.json``) completed at
 ISO 4217 codes and multi-word names known to pycountry.  Values are in major units ("19 cents" =
 0.19); ranges have ``value`` None and numeric ``low``/``high``; a lone bound ("more than $5m") keeps
 ``value`` and also sets the matching open bound (``low`` for "more than", ``high`` for "up to").
-Anything that cannot be normalised gives ``None`` rather than a guess.  No spaCy import here.
+Anything that cannot be normalised gives ``None`` rather than a guess: a figure that cannot be a
+real amount (more than :data:`MAX_AMOUNT`, a numeral with more digits than that, or scale words
+stacked out of order, "$5 billion billion") keeps its span with ``value``, ``low`` and ``high``
+None, and every number returned is finite.  No spaCy import here.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -32,19 +36,33 @@ from claimx.normalize.numbers import (
 from claimx.resources import load_json
 
 __all__ = [
+    "MAX_AMOUNT",
     "Currency",
     "Lexicon",
     "MoneyMatch",
     "MoneyValue",
     "currency_of",
     "is_candidate",
+    "is_currency_token",
     "lexicon",
     "parse_money",
     "qualifier_of",
+    "real_amount",
     "scan_money",
 ]
 
 DOLLAR = "$"  # lexicon marker: "the configured dollar" (USD unless --dollar says otherwise)
+
+#: The largest amount read as real, in any currency.  Budgets in currencies of small unit reach
+#: 10^15-10^16 (thousands of trillions of rupiah or rials); 10^18 is beyond any economy.
+MAX_AMOUNT = 1e18
+_MAX_DIGITS = 18  # integer digits of a numeral below MAX_AMOUNT
+_UNREAL = math.inf  # the scanner's mark for a figure that is not a real amount (finished as None)
+
+
+def real_amount(x: float | None) -> float | None:
+    """``x`` when it can be a real amount (finite, at most :data:`MAX_AMOUNT` in size), else None."""
+    return x if x is not None and math.isfinite(x) and abs(x) <= MAX_AMOUNT else None
 
 # qualifier phrase (lower-case token tuple) -> (canonical text, bound: "low" | "high" | None)
 _QUALIFIERS: dict[tuple[str, ...], tuple[str, str | None]] = {
@@ -429,10 +447,15 @@ class _Scanner:
         m = _TOKEN_RE.match(self.t[i])
         if not m:
             return None
-        num = parse_numeral(m.group("num"))
+        pre, digits = m.group("pre"), m.group("num")
+        if digits.startswith(".") and pre and self.lex.symbol(pre + ".") is not None:
+            pre, digits = pre + ".", digits[1:]  # "Rs.5bn" is Rs. 5bn, not Rs 0.5bn
+        if sum(c.isdigit() for c in digits.partition(".")[0]) > _MAX_DIGITS:
+            return pre, _UNREAL, m.group("post")  # 400 digits: money, but no real amount
+        num = parse_numeral(digits)
         if num is None:
             return None
-        return m.group("pre"), num, m.group("post")
+        return pre, num, m.group("post")
 
     def post_part(self, post: str) -> tuple[float, Currency | None] | None:
         """Glued text after digits -> (scale multiplier, currency) or None if not money-like."""
@@ -479,13 +502,16 @@ class _Scanner:
                           decimals="." in t and not t.endswith("."))
             j = i + 1
             if post_cur is None and not post:
+                last = mult if mult != 1.0 else 0.0
                 while j < self.n and self.low[j].rstrip(".") in SCALES and self.low[j] not in {"grand"}:
                     w = self.low[j].rstrip(".")
                     if len(w) <= 2 and not self.glued(j - 1) and w not in {"bn", "mn", "tn", "cr"}:
                         break  # "5 m" spaced is metres more often than millions
                     if w == "b" and not self.glued(j - 1):
                         break
-                    amt.value = (amt.value or 0.0) * SCALES[w]
+                    # "5 thousand million" grows; "5 billion billion" is no real amount
+                    amt.value = (amt.value or 0.0) * SCALES[w] if SCALES[w] > last else _UNREAL
+                    last = SCALES[w]
                     amt.scaled = True
                     j += 1
             amt.end = j
@@ -824,7 +850,7 @@ class _Scanner:
         """'3 dollars 50 cents', 'thirteen dollars and forty-five cents', '17 USD 25.'"""
         if amt.cur is None or amt.cur.kind == "minor" or amt.value is None or amt.scaled or amt.decimals:
             return
-        if amt.value != int(amt.value):
+        if not math.isfinite(amt.value) or amt.value != int(amt.value):
             return
         k = amt.end
         if k < self.n and self.low[k] == "and":
@@ -1011,6 +1037,8 @@ class _Scanner:
                 high = value
         code, inferred = (amt.cur.resolve(self.dollar) if amt.cur is not None else (None, False))
         value, low, high = _tidy(value), _tidy(low), _tidy(high)
+        if any(real_amount(x) is None for x in (value, low, high) if x is not None):
+            value = low = high = None  # one end no real amount: the figure says nothing
         money = MoneyValue(value=value, low=low, high=high, currency=code, currency_inferred=inferred,
                            qualifier=qualifier, per=amt.per)
         return MoneyMatch(start, amt.end, money, needs_hint=amt.cur is None)
@@ -1018,7 +1046,7 @@ class _Scanner:
 
 def _tidy(x: float | None) -> float | None:
     """Round away float noise (16.4 * 1e6 = 16399999.999999998) to 12 significant digits."""
-    return None if x is None else float(f"{x:.12g}")
+    return x if x is None or not math.isfinite(x) else float(f"{x:.12g}")
 
 
 def scan_money(texts: Sequence[str], spaces: Sequence[bool] | None = None, *,
@@ -1039,7 +1067,34 @@ def scan_money(texts: Sequence[str], spaces: Sequence[bool] | None = None, *,
             if first[m.start] and last[m.end - 1]]
 
 
-_GLUED_RANGE = re.compile(r"(?<=[\w.])([-–—])(?=[$£€¥₹]|\d)")
+def _symbol_classes(lex: Lexicon) -> tuple[str, str]:
+    """Regex pieces built from the lexicon's symbols: a character class of the symbol marks
+    ("$", "€", "₦", ...: every symbol's first character that is not a letter or digit) and an
+    alternation of the symbols that begin with a letter ("US$", "Rs", "RM"), longest first."""
+    marks = sorted({sym[0] for sym in lex.symbols if not sym[0].isalnum()})
+    words = sorted((sym for sym in lex.symbols if sym[0].isalnum()), key=lambda x: (-len(x), x))
+    return "[" + "".join(re.escape(m) for m in marks) + "]", "|".join(re.escape(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _glued_range() -> re.Pattern[str]:
+    """A dash inside one token between two amounts: "5-$7bn", "₦5bn-₦7bn", "RM5-RM7"."""
+    marks, words = _symbol_classes(lexicon())
+    return re.compile(rf"(?<=[\w.])([-–—])(?={marks}|(?:{words})\d|\d)")
+
+
+@lru_cache(maxsize=1)
+def _inner_dash() -> re.Pattern[str]:
+    """For :func:`_tokenize`: a dash between a word and a word or symbol, a slash before a unit."""
+    marks, _ = _symbol_classes(lexicon())
+    return re.compile(rf"(?<=\w)([-–—])(?=\w|{marks})|(?<=\d)(/)(?=[A-Za-z])")
+
+
+def is_currency_token(text: str) -> bool:
+    """A token that is a currency symbol or code on its own ("$", "₹", "US$", "Rs.", "USD", "usd"):
+    a number right after it is an amount, not a year."""
+    lex = lexicon()
+    return lex.symbol(text) is not None or lex.code(text) is not None
 
 
 def _split_glued_ranges(texts: Sequence[str], spaces: Sequence[bool]
@@ -1053,10 +1108,11 @@ def _split_glued_ranges(texts: Sequence[str], spaces: Sequence[bool]
     owner: list[int] = []
     first: list[bool] = []
     last: list[bool] = []
+    glued_range = _glued_range()
     for i, (text, space) in enumerate(zip(texts, spaces, strict=True)):
         parts = [text]
-        if len(text) > 2 and _HAS_DIGIT.search(text) and _GLUED_RANGE.search(text):
-            parts = [p for p in _GLUED_RANGE.split(text) if p]
+        if len(text) > 2 and _HAS_DIGIT.search(text) and glued_range.search(text):
+            parts = [p for p in glued_range.split(text) if p]
         for k, part in enumerate(parts):
             out_t.append(part)
             out_s.append(space if k == len(parts) - 1 else False)
@@ -1069,7 +1125,6 @@ def _split_glued_ranges(texts: Sequence[str], spaces: Sequence[bool]
 _LEAD = "([{\"'“‘«"
 _TRAIL = ")]}\"'”’»,;:!?"
 _ABBREV = re.compile(r"(?:[A-Za-z]\.){2,}|Rs\.|Fr\.|approx\.")
-_INNER_DASH = re.compile(r"(?<=\w)([-–—])(?=[\w$£€¥₹])|(?<=\d)(/)(?=[A-Za-z])")
 
 
 def _tokenize(text: str) -> tuple[list[str], list[bool]]:
@@ -1079,6 +1134,7 @@ def _tokenize(text: str) -> tuple[list[str], list[bool]]:
     """
     texts: list[str] = []
     spaces: list[bool] = []
+    inner_dash = _inner_dash()
     for m in re.finditer(r"\S+", text):
         chunk = m.group(0)
         lead: list[str] = []
@@ -1089,7 +1145,7 @@ def _tokenize(text: str) -> tuple[list[str], list[bool]]:
         while chunk and (chunk[-1] in _TRAIL or (chunk[-1] == "." and not _ABBREV.fullmatch(chunk))):
             trail.insert(0, chunk[-1])
             chunk = chunk[:-1]
-        parts = [p for p in _INNER_DASH.split(chunk) if p]
+        parts = [p for p in inner_dash.split(chunk) if p]
         pieces = lead + parts + trail
         for k, piece in enumerate(pieces):
             texts.append(piece)

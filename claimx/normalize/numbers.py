@@ -2,11 +2,13 @@
 
 ``parse_number("1.5mn") == 1_500_000.0``, ``parse_number("twenty-five") == 25.0``,
 ``parse_number("half a billion") == 5e8``.  Every function returns ``None`` rather than a
-number it is not sure of ("1,2", "a", "million" on its own).  No spaCy import here.
+number it is not sure of ("1,2", "a", "million" on its own) and every number returned is finite
+(a 400-digit figure, or one that overflows once scaled, gives ``None``).  No spaCy import here.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 
@@ -134,10 +136,15 @@ def parse_numeral(text: str) -> float | None:
     if _PLAIN.fullmatch(t) or _WESTERN.fullmatch(t) or _INDIAN.fullmatch(t):
         t = t.replace(",", "").replace("−", "-")
         try:
-            return float(t)
+            return _finite(float(t))
         except ValueError:  # pragma: no cover - the regexes only admit valid floats
             return None
     return None
+
+
+def _finite(x: float | None) -> float | None:
+    """``x``, or None when it is infinite or NaN (a figure too long to be a number)."""
+    return x if x is not None and math.isfinite(x) else None
 
 
 def split_numeral(text: str) -> tuple[float, float] | None:
@@ -254,7 +261,7 @@ def parse_number_words(words: Sequence[str]) -> float | None:
         i += 1
     if not seen_quantity:
         return None
-    return total + (current or 0.0)
+    return _finite(total + (current or 0.0))
 
 
 def parse_number(text: str) -> float | None:
@@ -267,5 +274,5 @@ def parse_number(text: str) -> float | None:
         return None
     numeral = split_numeral(text)
     if numeral is not None:
-        return numeral[0] * numeral[1]
+        return _finite(numeral[0] * numeral[1])
     return parse_number_words(_WORDS.findall(text))

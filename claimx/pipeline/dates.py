@@ -20,6 +20,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from claimx.normalize.money import is_currency_token
 from claimx.normalize.timex import LEXICON, to_timex
 from claimx.pipeline.extensions import DATES, register
 
@@ -30,7 +31,7 @@ _DAYNUM = r"^(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _MONTH_VALUE = re.compile(r"^\d{4}-\d\d$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-[QH]\d$")
-_CURRENCY_BEFORE = {"$", "€", "£", "¥", "us$", "a$", "c$", "au$", "usd", "eur", "gbp", "#", "no", "no."}
+_NUMBER_MARKS = {"#", "no", "no."}  # "No. 2020" is a number too; currencies: is_currency_token
 _AFTER_NOT_YEAR = set(LEXICON["not_after_year"]) | {"%", "percent", "per"}
 _DURATION_WORDS = {*LEXICON["numbers"], "few", "several", "many", "couple", "dozen", "day", "days", "week",
                    "weeks", "month", "months", "year", "years", "decade", "decades", "quarter", "quarters"}
@@ -256,6 +257,13 @@ class _Anchors:
         return out
 
 
+def _currency_before(tok: Token) -> bool:
+    """``tok`` is a currency symbol or code ("₹", "US$", "USD"; "Rs" + "." counts as "Rs.")."""
+    if tok.text == "." and tok.i > 0 and not tok.nbor(-1).whitespace_:
+        return is_currency_token(tok.nbor(-1).text + ".")
+    return is_currency_token(tok.text)
+
+
 def _parse_base(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
@@ -341,7 +349,7 @@ class DateFinder:
         if low == "recent":
             return prev is None or prev.lower_ not in ("most", "more", "least", "the")
         if len(span) == 1 and re.match(_YEAR, span.text):
-            if prev is not None and prev.lower_ in _CURRENCY_BEFORE:
+            if prev is not None and (prev.lower_ in _NUMBER_MARKS or _currency_before(prev)):
                 return False
             if nxt is not None and (nxt.lower_ in _AFTER_NOT_YEAR or nxt.like_num):
                 return False

@@ -27,7 +27,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimx.normalize.money import MoneyMatch, is_candidate, scan_money
+from claimx.normalize.money import MoneyMatch, is_candidate, real_amount, scan_money
 from claimx.normalize.numbers import parse_number, scale_of
 from claimx.pipeline._syntax import Lemmas
 from claimx.pipeline.extensions import MONEY, register
@@ -118,7 +118,7 @@ class MoneyFinder:
                     continue  # "at 2 million a day", "at 3 million per year": a rate of anything
             else:
                 continue
-            value = parse_number(f"{tok.text} {scale.text}")
+            value = real_amount(parse_number(f"{tok.text} {scale.text}"))
             if value is None:
                 continue
             found.append((i, i + 2, {

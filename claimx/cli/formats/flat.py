@@ -146,7 +146,7 @@ def _get(data: Any, path: tuple[str, ...]) -> Any:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
     return value
 
 

@@ -14,7 +14,8 @@ from claimx.schema import Article
 
 
 def dumps(article: Article, indent: int | None = None) -> str:
-    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=indent,
+                      allow_nan=False)
 
 
 class TableRenderer(StreamRenderer):
