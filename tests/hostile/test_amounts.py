@@ -95,7 +95,7 @@ def test_an_unreal_figure_never_loses_the_article_on_the_model_either(nlp):
 
 
 def test_the_json_renderer_refuses_nan_rather_than_writing_invalid_json():
-    from claimx.cli.render import _dumps
+    from claimx.cli.formats.text import dumps as _dumps
 
     article = claimx.Article(id="x", source="x")
     assert json.loads(_dumps(article))["id"] == "x"
