@@ -105,6 +105,8 @@ class CueFinder:
         self.schedule_words = frozenset(cues["schedule_words"])
         self.announce_verbs = frozenset(cues["announce_verbs"])
         self.event_nouns = frozenset(cues["event_nouns"])
+        self.settled_adverbs = frozenset(cues["settled_adverbs"])
+        self.generic_adverbs = frozenset(cues["generic_adverbs"])
         rhetoric = cues["rhetoric"]
         self.rhetoric_phrases = tuple(rhetoric["phrases"])
         self.rhetoric_verbs = frozenset(rhetoric["verbs"])
@@ -114,7 +116,7 @@ class CueFinder:
             self.elliptical, self.past_counterfactual, self.hedged_condition, self.addressed_to_you,
             self.speech_act, self.purpose_clause, self.inverted_condition, self.hedged_state,
             self.hedged_present, self.hedged_relative_clause, self.inability, self.embedded_question,
-            self.discourse, self.rhetoric, self.wh_clause)
+            self.discourse, self.rhetoric, self.wh_clause, self.generic_truth)
         self.would_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.counterfactual, self.hypothetical, self.wish, self.refusal, self.habit,
             self.settled_target,
@@ -123,12 +125,12 @@ class CueFinder:
             self.settled_wish, self.past_perfect, self.participle_modifier, self.bare_participle,
             self.embedded_question, self.rhetoric, self.wh_clause)
         self.schedule_vetoes: tuple[Veto, ...] = (self.condition, self.described, self.past_schedule,
-                                                  self.rhetoric)
+                                                  self.rhetoric, self.superseded)
         self.plan_vetoes: tuple[Veto, ...] = (self.rhetoric,)
         self.forward_verb_vetoes: tuple[Veto, ...] = (
             self.settled_expectation, self.past_without_horizon, self.participle_modifier,
             self.comparison, self.gerund_modifier, self.unanchored_participle, self.broken_off,
-            self.past_progressive, self.embedded_question, self.rhetoric, self.wh_clause)
+            self.past_progressive, self.embedded_question, self.rhetoric, self.wh_clause, self.superseded)
 
     # ------------------------------------------------------------------ entry point
     def find(self, s: Sentence) -> list[Cue]:
@@ -578,6 +580,18 @@ class CueFinder:
             if evaluative and (c.dep_ != "dobj" or self.lemma(head) in ("do", "have", "feel")):
                 return True  # "will be very exciting", "will do a terrific job", "leave with great pride"
         return False
+
+    def superseded(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"a target previously set at $500m", "the originally planned launch": what was once
+        intended, not what is."""
+        near = [*tok.children, *head.children]
+        return any(c.dep_ == "advmod" and c.lower_ in self.settled_adverbs for c in near)
+
+    def generic_truth(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"water will always flow downhill", "prices will inevitably fluctuate": a generic
+        truth, not a claim about a specific matter."""
+        near = [*tok.children, *head.children]
+        return any(c.dep_ == "advmod" and c.lower_ in self.generic_adverbs for c in near)
 
     @staticmethod
     def wh_clause(tok: Token, head: Token, s: Sentence) -> bool:

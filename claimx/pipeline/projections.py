@@ -701,7 +701,9 @@ class ProjectionFinder:
         return refs.resolve(subj)
 
     def _hedge(self, cue: Token, head: Token) -> str:
-        words = {cue.lower_, self.lemma(cue), self.lemma(head)}
+        words = {cue.lower_, self.lemma(cue)}
+        if cue.tag_ != "MD" or cue.lower_ not in self.cues.modals:
+            words.add(self.lemma(head))  # ("will look into it" is as firm as "will")
         frame = head
         for _ in range(3):  # "analysts project that profit will reach": the framing verb hedges too
             if frame.dep_ not in ("ccomp", "xcomp") or frame.head.i == frame.i:
@@ -731,8 +733,8 @@ class ProjectionFinder:
         for other in claim.before:  # statements nested before this one's head end before it starts
             first = max(first, other + 1)
         subject_after = any(c.dep_ in SUBJECT_DEPS and c.i > first for c in frame.children)
-        while first < frame.i and (doc[first].dep_ in ("mark", "punct", "cc")
-                                   or (doc[first].lower_ == "that" and subject_after)):
+        while first < frame.i and ((doc[first].dep_ in ("mark", "cc") and doc[first].head.i == frame.i)
+                                   or doc[first].is_punct or (doc[first].lower_ == "that" and subject_after)):
             first += 1  # "that the plant will close", "while projecting ...": not the statement's words
         clause = trim_span(doc, first, stop) or doc[frame.i : frame.i + 1]
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
