@@ -363,10 +363,10 @@ class CueFinder:
     def horizon_only(self, s: Sentence) -> Cue | None:
         """No cue word, but a date ahead: "In 2030, we are set up to ..." needs a period after the
         article's year, named as a year, half or quarter (not a vague "long-term"); a present-tense
-        event verb timed by any future period ("Shipments begin in the coming months") also counts;
-        states ("is busy next week") do not."""
+        event verb timed by any future period ("Shipments begin in the coming months", a headline's
+        "Orion recalling 40,000 cars by March") also counts; states ("is busy next week") do not."""
         root = s.span.root
-        event = root.tag_ in ("VBZ", "VBP") and root.pos_ == "VERB" \
+        event = (root.tag_ in ("VBZ", "VBP") or (s.headline and root.tag_ == "VBG")) and root.pos_ == "VERB" \
             and self.lemma(root) not in ("be", "have") and not any(
                 c.dep_ in ("aux", "auxpass") for c in root.children)
         near = {root.i, *(c.i for c in root.children)}

@@ -99,6 +99,13 @@ def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int
                 unit_words, end = [noun.text], noun.i + 1  # "22 new Boeing 787 aircraft", "8 million iPhones"
             elif doc[j - 1].dep_ == "dobj" and doc[j - 1].head.i == head.i and doc[j - 1].ent_type_ != "DATE":
                 bare = True  # "Fiat will appoint three members, the government will appoint six"
+            elif doc[j - 1].dep_ == "pobj" and doc[j - 1].head.lower_ == "to" \
+                    and doc[j - 1].head.head.pos_ == "VERB" and doc[j - 1].ent_type_ != "DATE":
+                # "grow its workforce to 60,000": a level reached, counted in the verb's object
+                verb = doc[j - 1].head.head
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+                if obj is not None:
+                    unit_words = [obj.text]
         if not unit_words and not bare:
             i = end
             continue

@@ -39,6 +39,8 @@ _THING = ("ORG", "PRODUCT", "NAME", "FAC", "GPE", "EVENT", "WORK_OF_ART", "LAW")
 _TOPIC_WEIGHT = {"ORG": 1.0, "PRODUCT": 1.0, "NAME": 0.8, "PERSON": 0.8, "GPE": 0.5, "FAC": 0.5,
                  "EVENT": 0.5, "WORK_OF_ART": 0.5, "LAW": 0.3, "NORP": 0.0, "LOC": 0.2}
 _PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "prof",
+                         "prof."})
 _CORPORATE = frozenset({"llc", "inc", "corp", "corporation", "co", "plc", "ltd", "limited", "ag", "sa", "nv",
                         "n.v", "se", "spa", "gmbh", "lp", "llp", "group", "holdings"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -112,7 +114,7 @@ class Referents:
         self.doc = doc
         cues = json_resource("cues.json")
         nouns = cues["referent_nouns"]
-        self.titles = frozenset(t.lower() for t in cues["titles"])
+        self.titles = frozenset(t.lower() for t in cues["titles"]) | _HONORIFICS
         self.company_nouns = frozenset(nouns["company"])
         self.product_nouns = frozenset(nouns["product"])
         self.government_nouns = frozenset(nouns["government"])
@@ -123,6 +125,7 @@ class Referents:
         self._made: dict[str, int] = {}
         self.roles: dict[int, set[str]] = {}
         self.role_text: dict[int, str] = {}
+        self.role_org: dict[int, int] = {}  # referent -> a token of the organisation in its job title
         self.referents: list[Referent] = []
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
@@ -252,8 +255,16 @@ class Referents:
             i -= 1
         root = span.root
         appos = next((c for c in root.children if c.dep_ == "appos" and c.lower_ in self.titles), None)
+        if appos is None and root.dep_ == "nsubj" and root.head.lemma_.lower() in ("be", "") \
+                and root.head.lower_ in ("is", "was", "'s", "remains", "became", "becomes"):
+            # "Dana Ruiz is the finance chief of Vesta Aero"
+            appos = next((c for c in root.head.children if c.dep_ == "attr" and c.lower_ in self.titles),
+                         None)
         if appos is not None:
             words.extend(t for t in appos.subtree if t.lower_ in self.titles and t.i <= appos.i)
+            org = next((t for t in appos.subtree if t.ent_type_ == "ORG"), None)
+            if org is not None:
+                self.role_org.setdefault(ref, org.i)
         if words:
             self.roles.setdefault(ref, set()).update(t.lower_ for t in words)
             self.role_text.setdefault(ref, " ".join(t.text for t in words))
@@ -277,6 +288,12 @@ class Referents:
     def role_of(self, mention: Mention | None) -> str | None:
         """The job title recorded for a person ("Finance chief")."""
         return None if mention is None else self.role_text.get(mention.referent)
+
+    def employer_of(self, mention: Mention | None) -> str | None:
+        """The organisation named in a person's job title ("the finance chief of Siemens")."""
+        if mention is None or mention.referent not in self.role_org:
+            return None
+        return self.name(self.at(self.role_org[mention.referent]))
 
     def _acronym_after(self, span: Span, ref: int) -> None:
         """"General Motors (GM)": the bracketed acronym is another name of the same referent."""

@@ -451,7 +451,8 @@ class ProjectionFinder:
         for claim in claims:
             frame = claim.cue.frame
             claim.before = [o.frame.right_edge.i for o in owners if o.frame.i != frame.i
-                            and frame.left_edge.i <= o.frame.i and o.frame.right_edge.i < frame.i]
+                            and frame.left_edge.i <= o.frame.i and o.frame.right_edge.i < frame.i
+                            and o.frame.dep_ != "relcl"]  # (not "The plant, which will open in May,")
         return sorted(claims, key=lambda c: (c.cue.frame.left_edge.i, c.end or 0))
 
     def _each(self, cue: Cue, items: list[tuple[Span, Span | None, dict | None]], s: Sentence,
@@ -623,6 +624,7 @@ class ProjectionFinder:
             at = refs.at(named.root.i)
             role["name"] = refs.name(at)
             role["title"] = role["title"] or refs.role_of(at)
+            role["organisation"] = role["organisation"] or refs.employer_of(at)
             if role["organisation"] is None and titled:
                 # "the carmaker's finance chief": the possessor names the organisation
                 owner = next((c for c in speaker.root.children if c.dep_ == "poss"), None)
