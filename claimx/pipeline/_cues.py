@@ -366,6 +366,9 @@ class CueFinder:
         event verb timed by any future period ("Shipments begin in the coming months", a headline's
         "Orion recalling 40,000 cars by March") also counts; states ("is busy next week") do not."""
         root = s.span.root
+        if s.headline and root.tag_ != "VBG":
+            # "Ford Motor Company cutting 30,000 jobs by 2012": the participle may hang on the name
+            root = next((c for c in root.children if c.tag_ == "VBG" and c.dep_ in ("acl", "relcl")), root)
         event = (root.tag_ in ("VBZ", "VBP") or (s.headline and root.tag_ == "VBG")) and root.pos_ == "VERB" \
             and self.lemma(root) not in ("be", "have") and not any(
                 c.dep_ in ("aux", "auxpass") for c in root.children)
@@ -600,7 +603,8 @@ class CueFinder:
         a relative "which will open in May" is a statement)."""
         if head.dep_ in ("relcl", "acl"):
             return False
-        first = head.left_edge
+        first = min(head.left_edge.i, tok.left_edge.i) if tok.pos_ == "VERB" else head.left_edge.i
+        first = head.doc[first]
         if first.lower_ in ("what", "whether"):
             return True
         nxt = _next(first)

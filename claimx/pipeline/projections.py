@@ -262,7 +262,7 @@ def _times(date: Span, head: Token, base: str | None = None) -> bool:
         return False
     ahead = starts_after(date._.claimx_timex, base) and date._.claimx_timex != "FUTURE_REF"
     doc = date.doc
-    if any(t.lower_ == "than" for t in doc[max(date.start - 4, date.sent.start) : date.start]):
+    if any(t.lower_ == "than" for t in doc[max(date.start - 6, date.sent.start) : date.start]):
         return False  # "more efficient than the aircraft today": what it is compared with
     cur = date.root
     if date._.claimx_timex == "FUTURE_REF" and cur.dep_ in ("amod", "compound") and cur.head.pos_ == "NOUN":
