@@ -112,6 +112,7 @@ class CueFinder:
         self.rhetoric_verbs = frozenset(rhetoric["verbs"])
         self.evaluations = frozenset(rhetoric["evaluations"])
         self.now_words = frozenset(cues["now_words"])
+        self.habitual = frozenset(cues["habitual_adverbs"])
         self.modal_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.past_counterfactual, self.hedged_condition, self.addressed_to_you,
             self.speech_act, self.purpose_clause, self.inverted_condition, self.hedged_state,
@@ -508,10 +509,9 @@ class CueFinder:
         """"would not comment", "I would say", "would describe it as": talk about the talk."""
         return self.lemma(head) in self.speech_verbs
 
-    @staticmethod
-    def habit(tok: Token, head: Token, s: Sentence) -> bool:
+    def habit(self, tok: Token, head: Token, s: Sentence) -> bool:
         """"he would often visit the plant": a past habit."""
-        return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in [*head.children, *tok.children])
+        return any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in [*head.children, *tok.children])
 
     @staticmethod
     def settled_target(tok: Token, head: Token, s: Sentence) -> bool:
@@ -661,10 +661,6 @@ class CueFinder:
         nxt = _next(tok)
         return not s.ahead and not any(c.dep_ in _COMPLEMENTS for c in tok.children) \
             and nxt is not None and nxt.text in ("--", "—", "-", "…", "...")
-
-
-_HABITUAL = frozenset({"often", "usually", "always", "sometimes", "regularly", "frequently", "typically",
-                       "normally", "generally", "occasionally"})
 
 
 def _frame(tok: Token) -> Token:

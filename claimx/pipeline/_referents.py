@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -39,10 +40,6 @@ _THING = ("ORG", "PRODUCT", "NAME", "FAC", "GPE", "EVENT", "WORK_OF_ART", "LAW")
 _TOPIC_WEIGHT = {"ORG": 1.0, "PRODUCT": 1.0, "NAME": 0.8, "PERSON": 0.8, "GPE": 0.5, "FAC": 0.5,
                  "EVENT": 0.5, "WORK_OF_ART": 0.5, "LAW": 0.3, "NORP": 0.0, "LOC": 0.2}
 _PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr.", "sir", "dame", "prof",
-                         "prof."})
-_CORPORATE = frozenset({"llc", "inc", "corp", "corporation", "co", "plc", "ltd", "limited", "ag", "sa", "nv",
-                        "n.v", "se", "spa", "gmbh", "lp", "llp", "group", "holdings"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
@@ -96,11 +93,21 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _corporate() -> frozenset[str]:
+    """Corporate suffixes ("inc", "corporation", ...), from ``resources/cues.json``."""
+    return _lexicon("corporate_suffixes")
+
+
+@cache
+def _lexicon(key: str) -> frozenset[str]:
+    return frozenset(json_resource("cues.json")[key])
+
+
 def _corporate_form(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Is one name the other with a corporate suffix ("saturn" / "saturn corporation")?"""
     short, long_ = sorted((a, b), key=len)
     return len(long_) > len(short) and long_[: len(short)] == short and all(
-        w.rstrip(".") in _CORPORATE for w in long_[len(short):])
+        w.rstrip(".") in _corporate() for w in long_[len(short):])
 
 
 def _initials(words: tuple[str, ...]) -> str:
@@ -114,7 +121,7 @@ class Referents:
         self.doc = doc
         cues = json_resource("cues.json")
         nouns = cues["referent_nouns"]
-        self.titles = frozenset(t.lower() for t in cues["titles"]) | _HONORIFICS
+        self.titles = frozenset(t.lower() for t in cues["titles"]) | frozenset(cues["honorifics"])
         self.company_nouns = frozenset(nouns["company"])
         self.product_nouns = frozenset(nouns["product"])
         self.government_nouns = frozenset(nouns["government"])
@@ -181,7 +188,7 @@ class Referents:
         merged: list[tuple[int, int, str]] = []
         for start, end, label in found:
             if merged and merged[-1][2] == "ORG" and merged[-1][1] == start and \
-                    doc[start:end].text.lower().rstrip(".") in _CORPORATE:
+                    doc[start:end].text.lower().rstrip(".") in _corporate():
                 merged[-1] = (merged[-1][0], end, "ORG")  # "Chrysler" + "LLC"
                 continue
             if merged and merged[-1][2] == "PRODUCT" and merged[-1][0] < start < merged[-1][1]:

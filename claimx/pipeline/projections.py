@@ -54,11 +54,6 @@ def make_projections(nlp: Language, name: str) -> ProjectionFinder:
     return ProjectionFinder(nlp, name=name)
 
 
-_LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "take", "give", "see", "become", "remain",
-                          "continue", "come", "put", "keep"})
-_DOCUMENTS = frozenset({"statement", "report", "memo", "letter", "release", "email", "e-mail", "filing",
-                        "announcement", "note", "study", "survey", "document", "paper", "website", "notice",
-                        "communique", "communiqué", "blog", "post", "tweet"})
 _NOBODY = frozenset({"no", "one", "nobody", "none", "noone"})
 _DAY_WORDS = frozenset({"today", "tomorrow", "yesterday", "now", "tonight"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
@@ -307,6 +302,8 @@ class ProjectionFinder:
         self.hedges = {level: frozenset(words) for level, words in cues["hedges"].items()}
         self.boilerplate = tuple(cues["boilerplate"])
         self.speech_verbs = frozenset(cues["speech_verbs"])
+        self.light_verbs = frozenset(cues["light_verbs"])
+        self.documents = frozenset(cues["document_nouns"])
         forward_verbs = frozenset(cues["forward_verbs"])
         heads = forward_verbs | frozenset(cues["forward_nouns"]) | {"see"} | frozenset(
             w for words in cues["intention_verbs"].values() for w in words)
@@ -366,7 +363,7 @@ class ProjectionFinder:
         verb = self.lemma(head)
         obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         statement = claim.cue.frame.i
-        if verb in _LIGHT_VERBS or obj is None or data.get("subject_name") is None:
+        if verb in self.light_verbs or obj is None or data.get("subject_name") is None:
             return figure, None, statement
         return figure, (verb, self.lemma(obj), data.get("subject_name")), statement
 
@@ -600,7 +597,7 @@ class ProjectionFinder:
         named = speaker
         if refs is not None:
             root = speaker.root
-            if root.lower_ in _DOCUMENTS:
+            if root.lower_ in self.documents:
                 # "a statement by Boeing spokesman William Barksdale said": who issued it
                 issuer = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                                for g in c.children if g.dep_ == "pobj"), None)
