@@ -27,6 +27,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LOWER, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from claimx.pipeline._lexicon import json_resource
@@ -138,6 +140,7 @@ class Referents:
         self._by_token: dict[int, Mention] = {}
         self._collect()
         self._starts = [m.start for m in self.mentions]
+        text = f" {doc.text} "  # (Doc.text is rebuilt at every access)
         for ref in self.referents:
             texts = [m.span(doc).text for m in ref.mentions]
             # the fullest name: most words, then most characters (a plural's "s" aside), then first
@@ -146,7 +149,7 @@ class Referents:
             if ref.label == "GPE" and places:
                 name = places[0]  # "US", "U.S." and "America" are all the United States
             if ref.label == "PRODUCT" and name.endswith("s") and len(name) > 3 \
-                    and f" {name[:-1]} " in f" {doc.text} ":
+                    and f" {name[:-1]} " in text:
                 name = name[:-1]  # "iPhones" -> "iPhone" (the article names it so too)
             ref.name = name
         self.topic = self._topic()
@@ -159,24 +162,26 @@ class Referents:
         """(start, end, label) of the named mentions: entities, then unlabelled proper names; a
         maker's name and the product after it are one product ("Boeing 787 Dreamliner")."""
         doc = self.doc
+        n = len(doc)
         ents = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in _NAMED]
-        labelled = {t.i for t in doc if t.ent_type_}
-        lower_words = {t.lower_ for t in doc if not t.is_title and t.pos_ != "PROPN" and t.is_alpha}
+        # over the Doc's attribute arrays: Python Token objects for every word are slow
+        arr = doc.to_array([ENT_TYPE, POS, LOWER, IS_TITLE, IS_ALPHA])
+        labelled = arr[:, 0] != 0
+        proper = arr[:, 1] == PROPN
+        lower_words = {int(h) for h in arr[(arr[:, 3] == 0) & ~proper & (arr[:, 4] == 1), 2]}
+        titles = {doc.vocab.strings.add(t) for t in self.titles}
         names: list[tuple[int, int, str]] = []
-        i, n = 0, len(doc)
-        while i < n:
-            tok = doc[i]
-            if tok.pos_ == "PROPN" and i not in labelled:
-                j = i
-                while j < n and doc[j].pos_ == "PROPN" and j not in labelled:
-                    j += 1
-                alone = (i == 0 or doc[i - 1].i not in labelled) and (j >= n or j not in labelled)
-                common = any(t.lower_ in lower_words or t.lower_ in self.titles for t in doc[i:j])
-                if alone and not common:
-                    names.append((i, j, "NAME"))
-                i = j
-            else:
-                i += 1
+        runs = (proper & ~labelled).nonzero()[0].tolist()
+        k = 0
+        while k < len(runs):
+            i = j = runs[k]
+            while k < len(runs) and runs[k] == j:
+                j += 1
+                k += 1
+            alone = (i == 0 or not labelled[i - 1]) and (j >= n or not labelled[j])
+            common = any(int(h) in lower_words or int(h) in titles for h in arr[i:j, 2])
+            if alone and not common:
+                names.append((i, j, "NAME"))
         found = []
         for start, end, label in ents + names:
             while label in ("PRODUCT", "NAME") and start >= 2 and doc[start - 1].text == "-" \
@@ -204,7 +209,7 @@ class Referents:
             merged.append((start, end, label))
         return merged
 
-    def _product_word(self, tok: Token, lower_words: set[str]) -> bool:
+    def _product_word(self, tok: Token, lower_words: set[int]) -> bool:
         """A word that can continue a maker's name into a product's: a model number or name
         (a hyphen between two of them too: "777-200LR")."""
         doc = tok.doc
@@ -218,7 +223,7 @@ class Referents:
         if tok.ent_type_ == "CARDINAL" and not tok.text[:1].isdigit():
             return False
         has_digit = any(ch.isdigit() for ch in tok.text)
-        return has_digit or (tok.is_title and tok.lower_ not in lower_words) or tok.ent_type_ == "PRODUCT"
+        return has_digit or (tok.is_title and tok.lower not in lower_words) or tok.ent_type_ == "PRODUCT"
 
     def _collect(self) -> None:
         doc = self.doc
