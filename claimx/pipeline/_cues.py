@@ -75,8 +75,10 @@ class Sentence:
     """a money figure or a period after the article date (what keeps a past 'projected' open)"""
 
     def __post_init__(self) -> None:
+        # a kind of thing is no time ("a short-term reprieve"), a known set no figure ("the two firms")
+        self.future = [d for d in self.future if not _adjectival(d)]
         self.anchored = bool(self.money or self.future or any(
-            t.like_num and t.i not in self.in_past for t in self.span))
+            t.like_num and t.i not in self.in_past and not _known_set(t) for t in self.span))
         self.ahead = bool(self.future or (self.money and self.base is None))
 
 
@@ -116,7 +118,8 @@ class CueFinder:
         self.modal_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.past_counterfactual, self.hedged_condition, self.addressed_to_you,
             self.speech_act, self.purpose_clause, self.inverted_condition, self.hedged_state,
-            self.hedged_present, self.hedged_relative_clause, self.inability, self.embedded_question,
+            self.hedged_present, self.hedged_relative_clause, self.explanation, self.inability,
+            self.embedded_question,
             self.discourse, self.rhetoric, self.wh_clause, self.generic_truth)
         self.would_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.counterfactual, self.hypothetical, self.wish, self.refusal, self.habit,
@@ -204,9 +207,10 @@ class CueFinder:
         if head.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in self.modals
                                        for c in head.head.children):
             hoped = True  # "will have to submit to checks and can not charge the costs"
-        if not (hoped or any(starts_after(d._.claimx_timex, s.base) for d in s.horizons
-                             if d.root.i in {t.i for t in head.subtree})):
-            return None
+        relative = {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
+        own = {t.i for t in head.subtree} - relative
+        if not (hoped or any(starts_after(d._.claimx_timex, s.base) for d in s.horizons if d.root.i in own)):
+            return None  # (not "it can build the cars that are the future of the industry")
         return None if self._vetoed(self.modal_vetoes, tok, head, s) else Cue(tok, head, "modal")
 
     def reported_would(self, would: Token, s: Sentence) -> Cue | None:
@@ -455,6 +459,11 @@ class CueFinder:
         """"a trainee who may not know the product", "readers who might want it"."""
         return tok.lower_ in self.hedge_modals and not s.anchored and head.dep_ == "relcl"
 
+    def explanation(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"since that may involve similar circumstances": a hedged reason, not a forecast."""
+        return tok.lower_ in self.hedge_modals and not s.ahead and any(
+            c.dep_ == "mark" and c.lower_ in ("since", "because", "as") for c in head.children)
+
     @staticmethod
     def inability(tok: Token, head: Token, s: Sentence) -> bool:
         """"the request could not be granted": an inability, now or then."""
@@ -661,6 +670,19 @@ class CueFinder:
         nxt = _next(tok)
         return not s.ahead and not any(c.dep_ in _COMPLEMENTS for c in tok.children) \
             and nxt is not None and nxt.text in ("--", "—", "-", "…", "...")
+
+
+def _adjectival(date: Span) -> bool:
+    """"short-term funding", "a long-term reprieve": a vague time as the kind of a thing."""
+    return date._.claimx_timex == "FUTURE_REF" and date.root.dep_ in ("amod", "compound") \
+        and date.root.head.pos_ == "NOUN"
+
+
+def _known_set(num: Token) -> bool:
+    """"the two companies", "these five aircraft": a count of a set already known, no figure."""
+    noun = num.head
+    return num.dep_ == "nummod" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both")
+                                        for c in noun.children)
 
 
 def _frame(tok: Token) -> Token:

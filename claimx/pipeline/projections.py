@@ -144,6 +144,18 @@ def _claimed(figures: list[Span], head: Token, s: Sentence) -> list[Span]:
     return out
 
 
+def _purpose_of(figure: Span, head: Token) -> bool:
+    """Is ``figure`` inside a purpose infinitive of the statement ("to match the EU price of
+    $0.99"), where it is a reference point, not what is projected?"""
+    cur = figure.root
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.dep_ in ("advcl", "xcomp") and cur.pos_ == "VERB" and cur.head.i != cur.i \
+                and any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children) and cur.i > head.i:
+            return True
+        cur = cur.head
+    return False
+
+
 def _condition(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 
@@ -422,6 +434,9 @@ class ProjectionFinder:
         for k, cue in enumerate(owners):
             head, own, end = cue.head, subtrees[cue.frame.i], cut[cue.frame.i]
             values = _claimed(sorted(assigned.get(k, []), key=lambda v: v.start), head, s)
+            main = [v for v in values if not _purpose_of(v, head)]
+            if main:
+                values = main  # "will be cut to £0.74 to match the EU price of $0.99": £0.74
             if values:
                 main = _conversions(values)
                 items = [(v, v, None) for v, _ in main]
