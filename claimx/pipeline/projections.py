@@ -144,13 +144,15 @@ def _claimed(figures: list[Span], head: Token, s: Sentence) -> list[Span]:
     return out
 
 
-def _purpose_of(figure: Span, head: Token) -> bool:
+def _purpose_of(figure: Span, head: Token, kind: str) -> bool:
     """Is ``figure`` inside a purpose infinitive of the statement ("to match the EU price of
-    $0.99"), where it is a reference point, not what is projected?"""
+    $0.99"), where it is a reference point, not what is projected?  (The infinitive a forward
+    verb or intention governs, "expects to reach $20 billion", is the statement itself.)"""
     cur = figure.root
     while cur.i != head.i and cur.head.i != cur.i:
-        if cur.dep_ in ("advcl", "xcomp") and cur.pos_ == "VERB" and cur.head.i != cur.i \
-                and any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children) and cur.i > head.i:
+        infinitive = cur.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children)
+        complement = cur.dep_ == "xcomp" and cur.head.i == head.i and kind != "modal"
+        if infinitive and cur.dep_ in ("advcl", "xcomp") and not complement and cur.i > head.i:
             return True
         cur = cur.head
     return False
@@ -434,7 +436,7 @@ class ProjectionFinder:
         for k, cue in enumerate(owners):
             head, own, end = cue.head, subtrees[cue.frame.i], cut[cue.frame.i]
             values = _claimed(sorted(assigned.get(k, []), key=lambda v: v.start), head, s)
-            main = [v for v in values if not _purpose_of(v, head)]
+            main = [v for v in values if not _purpose_of(v, head, cue.kind)]
             if main:
                 values = main  # "will be cut to £0.74 to match the EU price of $0.99": £0.74
             if values:
