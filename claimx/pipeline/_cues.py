@@ -614,8 +614,8 @@ class CueFinder:
             return False
         first = min(head.left_edge.i, tok.left_edge.i) if tok.pos_ == "VERB" else head.left_edge.i
         first = head.doc[first]
-        if first.lower_ in ("what", "whether"):
-            return True
+        if first.lower_ in ("what", "whether") or (first.lower_ == "which" and first.dep_ == "det"):
+            return True  # (and "did not say which plants would close")
         nxt = _next(first)
         return first.lower_ == "how" and nxt is not None and nxt.lower_ in ("many", "much", "good", "well")
 

@@ -764,7 +764,8 @@ class ProjectionFinder:
                                                                                  clause.end)
         grammatical, mention = (None, None) if refs is None else self._about(claim.cue, speaker, role, refs)
         negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children) \
-            or cue.lower_ == "unlikely"  # "Opec is unlikely to cut output": a projection that it won't
+            or cue.lower_ == "unlikely" \
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in cue.children)  # "unlikely to", "no plans to"
         metric = value._.claimx_money.get("metric") if value is not None and value._.claimx_money else None
         if claim.figure is not None:
             metric = claim.figure.get("metric")

@@ -734,6 +734,7 @@ DETECTION = [
     ("The White House is considering a rescue plan for the carmakers.",
      [{"cue": "considering", "hedge": "possible"}]),
     ("Lyft is in talks to buy a rival.", [{"cue": "talks", "hedge": "possible"}]),
+    ("Dimension Data has no plans to move its call centres.", [{"cue": "plans", "negated": True}]),
 ]
 
 
@@ -760,6 +761,7 @@ NOT_CLAIMS = [
     ("It is not yet clear how many people will want to do this.", []),
     ("Part of the failure was due to disagreements over costs.", []),
     ("He tried to sell the unit in 2019.", []),
+    ("Electrolux did not say which plants would close.", []),  # an embedded question
 ]
 
 
