@@ -302,6 +302,10 @@ class CueFinder:
         clause = {t.i for t in tok.subtree}
         if any(d.root.i in clause for d in s.horizons) and any(c.dep_ == "prep" for c in tok.children):
             return Cue(tok, tok, "schedule", frame)
+        # the parser may hang the date on the copula: "are not due until October"
+        after = [c for c in frame.children if c.dep_ == "prep" and c.i == tok.i + 1]
+        if frame.i != tok.i and any(d.root.head.i == c.i for c in after for d in s.horizons):
+            return Cue(tok, tok, "schedule", frame)
         return None
 
     def plan_noun(self, tok: Token, s: Sentence) -> Cue | None:

@@ -213,7 +213,11 @@ def vague_future_in(clause: Span) -> tuple[Span, str] | None:
     words = [t.lower_ for t in clause]
     phrases = [tuple(p.split()) for p in json_resource("cues.json")["vague_future_phrases"]]
     for tok in clause:
-        if tok.lower_ == "future" and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+        if tok.lower_ == "future" and tok.dep_ == "amod" and (
+                tok.head.dep_ in ("nsubj", "nsubjpass")
+                or not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG"
+                           for t in clause.doc[clause.start : tok.head.i])):
+            # (also a subject the parser hung elsewhere: "According to Penske future models will ...")
             k = tok.i - clause.start
             return clause[k : k + 1], "FUTURE_REF"  # "future models will ..."
     for phrase in phrases:

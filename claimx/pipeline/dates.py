@@ -47,6 +47,9 @@ _SAME_PERIOD = re.compile(
     r"|of (?:the )?(?:previous|prior|last) year|the (?:previous|prior) year)$", re.I)
 
 
+_ENTITY_BREAKS = frozenset({"-", "–", "—", "--", ",", ";", "("})
+
+
 def _lower_in(words: Iterable[str]) -> dict:
     return {"LOWER": {"IN": sorted(set(words))}}
 
@@ -73,7 +76,7 @@ def _patterns() -> list[list[dict]]:
     units = _lower_in(["day", "days", "week", "weeks", "month", "months", "quarter", "quarters",
                        "year", "years", "decade", "decades"])
     numbers = [n for n in LEXICON["numbers"] if " " not in n]
-    boundary = _lower_in(["end", "start", "beginning", "middle", "close", "turn"])
+    boundary = _lower_in(["end", "start", "beginning", "middle", "close", "turn", "rest", "remainder"])
     pats: list[list[dict]] = [
         # calendar dates
         [weekday, comma, month, daynum, comma, year],
@@ -478,6 +481,13 @@ class DateFinder:
                 if trimmed is None or (len(trimmed) == 1 and not self._keep_match(trimmed)):
                     continue
                 value = self._value(trimmed, base, fallback=False)
+                if value is None:
+                    # "until October - two years late": the part before a dash or comma may resolve
+                    cut = next((t.i for t in trimmed[1:] if t.text in _ENTITY_BREAKS), None)
+                    trimmed = _trim(doc[trimmed.start : cut]) if cut is not None else None
+                    if trimmed is not None and (len(trimmed) > 1 or trimmed[0].lower_ in _TIME_WORDS
+                                                or re.match(_YEAR, trimmed.text)):
+                        value = self._value(trimmed, base, fallback=False)
                 if value is None:
                     continue  # a duration, an age, a set, or something only its parts resolve
                 inner = [s for s in found if s.start >= trimmed.start and s.end <= trimmed.end]

@@ -292,6 +292,23 @@ def _times(date: Span, head: Token, base: str | None = None) -> bool:
     return True
 
 
+def _fronted(frame: Token, s: Sentence) -> Span | None:
+    """A date ahead that the parser hung on the reporting verb, between it and the statement it
+    introduces ("We recognize in the short term we will see some loss of sales"): the
+    statement's own time, since a present report cannot happen later."""
+    gov = frame.head
+    if frame.dep_ != "ccomp" or gov.i > frame.i or gov.tag_ not in ("VBP", "VBZ"):
+        return None
+    for d in s.horizons:
+        attach = d.root.head
+        if attach.dep_ == "prep" and attach.i + 1 == d.start:
+            attach = attach.head
+        if (attach.i == gov.i and gov.i < d.start and d.end <= frame.left_edge.i
+                and starts_after(d._.claimx_timex, s.base)):
+            return d
+    return None
+
+
 def _embedded(inner: Token, outer: Token) -> bool:
     """Is ``inner`` inside ``outer``'s complement ("projecting the company will hit", "expects
     that prices will rise"), rather than in a relative, adverbial or coordinated clause of its
@@ -464,6 +481,8 @@ class ProjectionFinder:
             claims.append(Claim(cue, None, figure, self._clause_horizon(head, own, s.horizons, s.base), end))
         for claim in claims:
             frame = claim.cue.frame
+            if claim.horizon is None:
+                claim.horizon = _fronted(frame, s)
             claim.before = [o.frame.right_edge.i for o in owners if o.frame.i != frame.i
                             and frame.left_edge.i <= o.frame.i and o.frame.right_edge.i < frame.i
                             and o.frame.dep_ != "relcl"]  # (not "The plant, which will open in May,")

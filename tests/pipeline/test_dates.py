@@ -92,6 +92,8 @@ def test_the_day_points_back_to_the_last_day(blank):
         ("Prices peaked in the mid-1990s.", BASE, [("the mid-1990s", "199")]),
         ("The plant opened a decade ago.", BASE, [("a decade ago", "2015")]),
         ("Growth should double by the end of the decade.", BASE, [("the end of the decade", "202")]),
+        ("Stores will close for the remainder of the year and the rest of 2027.", BASE,
+         [("the remainder of the year", "2025"), ("the rest of 2027", "2027")]),
         ("For the moment, prices hold; it was a moment of truth.", BASE, [("the moment", "PRESENT_REF")]),
         ("Morale is high at today's Initech.", BASE, [("today", "PRESENT_REF")]),
         ("Growth is scarce in today's economy.", BASE, [("today", "PRESENT_REF")]),
@@ -122,6 +124,11 @@ def test_entities_vetted_and_trimmed(blank):
     text = "He left for three years, aged 56, in October 2007\n\nand returned."
     ents = [(12, 23, "DATE"), (30, 32, "DATE"), (37, 51, "DATE")]
     assert dates(blank, text, ents=ents) == [("October 2007", "2007-10")]
+
+
+def test_entity_that_resolves_only_before_a_dash_keeps_that_part(blank):
+    text = "Deliveries are not due until October - two years late."
+    assert dates(blank, text, ents=[(29, 48, "DATE")]) == [("October", "2026-10")]
 
 
 def test_factory_and_date_extension(blank):

@@ -724,6 +724,8 @@ DETECTION = [
     ("The merger is scheduled to close in the first quarter.", [{"horizon": "2026-Q1", "hedge": "certain"}]),
     ("Pfizer intends to build a vaccine plant in Ohio.", [{"speaker": "Pfizer", "hedge": "certain"}]),
     ("Deliveries begin in 2027.", [{"horizon": "2027"}]),  # an announced schedule
+    ("Deliveries to the launch customer are not due until October - two years late.",
+     [{"cue": "due", "horizon": "2026-10"}]),
     ("If regulators approve the deal by June, Siemens will pay $4 billion for the unit.",
      [{"text_has": "If regulators approve the deal", "value": "$4 billion", "subject_resolved": "Siemens"}]),
     ("The plant, which will open in 2027, will employ 800 people.",
@@ -809,6 +811,11 @@ FIGURES_AND_HORIZONS = [
     ("The bankruptcy should take a couple of months.", [{"horizon": "P2M"}]),
     ("Going forward, the industry will be smaller.", [{"horizon": "FUTURE_REF"}]),
     ("Japan may be entering its deepest recession in a decade.", [{"horizon": None}]),  # looking back
+    ("Margins will recover in the long run, the bank said.", [{"horizon": "FUTURE_REF"}]),
+    ("According to Lee future Vesta cars will be electric.", [{"horizon": "FUTURE_REF"}]),
+    ("The chain will keep closing stores for the remainder of the year.", [{"horizon": "2025"}]),
+    ("We recognize in the short term we will lose some sales.", [{"horizon": "FUTURE_REF"}]),
+    ("He said on Monday the bank will cut jobs.", [{"horizon": None}]),  # the saying's own day
     ("It will be 20% more efficient than the aircraft in service today.", [{"horizon": None}]),
     # a horizon stated for the same claim elsewhere in the article (headline and body)
     ("Ford Motor Company cutting 30,000 jobs by 2028\n\nFord will cut 30,000 jobs and 14 plants, it said.",
