@@ -15,6 +15,10 @@ QUOTE_CASES = [
     ("“Unclosed quote\n\nNext paragraph", []),
     ("No quotes at all.", []),
     ("Empty “” quote", []),
+    # an opener that never closes leaves its closer behind: that closer opens nothing
+    ("A memo says ''costs will fall,\" it said. An aide called it \"a mess\" later.",
+     ["a mess"]),
+    ('He said:"we will grow" and left.', ["we will grow"]),
 ]
 
 
