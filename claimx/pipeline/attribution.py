@@ -79,8 +79,9 @@ def quote_pairs(text: str) -> list[tuple[int, int]]:
             i = pos + 1  # a closing glyph, or an apostrophe inside a word
             continue
         after = pos + len(glyph)
-        if glyph in ('"', "''") and pos > 0 and not text[pos - 1].isspace() and text[pos - 1] not in "([{—–-:/" \
-                and (after >= n or text[after].isspace() or text[after] in ".,;:!?)]"):
+        if (glyph in ('"', "''") and pos > 0 and not text[pos - 1].isspace()
+                and text[pos - 1] not in "([{—–-:/"
+                and (after >= n or text[after].isspace() or text[after] in ".,;:!?)]")):
             i = after  # shaped like a closer ('tanker," it said'): one whose opener went unpaired
             continue
         close = _OPEN_CLOSE[glyph]
