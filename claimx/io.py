@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import fnmatch
 import glob
 import gzip
 import json
@@ -79,6 +80,7 @@ __all__ = [
     "expands_to_many",
     "html_to_text",
     "iter_records",
+    "overlaps",
     "parse_date",
     "printable_path",
     "too_long",
@@ -247,6 +249,36 @@ def expands_to_many(args: Sequence[str]) -> bool:
     return not os.path.exists(arg) and bool(_GLOB_MAGIC.search(arg))
 
 
+def overlaps(args: Sequence[str], path: str) -> str | None:
+    """Why writing ``path`` would touch an input of ``args`` (None when it would not): it is one of
+    the files named or matched by a pattern, or it lies in a folder argument where the walk would
+    read it (a text suffix, no hidden name on the way)."""
+    real = os.path.realpath(path)
+    exists = os.path.exists(path)
+    for arg in args:
+        if arg == _STDIN:
+            continue
+        name = printable_path(arg)
+        if os.path.isdir(arg):
+            rel = os.path.relpath(real, os.path.realpath(arg))
+            parts = rel.split(os.sep)
+            if parts[0] != os.pardir and rel != os.curdir and _is_text_like(real) \
+                    and not any(part.startswith(".") for part in parts):
+                return f"is inside the input folder {name!r}, where it would be read as an input"
+        elif os.path.exists(arg):
+            if exists and os.path.samefile(arg, path):
+                return f"is the input {name!r}"
+        elif _GLOB_MAGIC.search(arg) and _matches(arg, path, exists):
+            return f"matches the input pattern {name!r}"
+    return None
+
+
+def _matches(pattern: str, path: str, exists: bool) -> bool:
+    if fnmatch.fnmatch(os.path.normpath(path), os.path.normpath(pattern)):
+        return True
+    return exists and any(os.path.samefile(match, path) for match in glob.iglob(pattern, recursive=True))
+
+
 def iter_records(
     args: Sequence[str], *, date: str | None = None, stdin: BinaryIO | None = None, warn: Warn | None = None,
     max_chars: int = MAX_CHARS,
@@ -280,6 +312,8 @@ def iter_records(
         raise UsageError(f"the size limit must be at least 1 character, not {max_chars}")
     if sum(arg == _STDIN for arg in args) > 1:
         raise UsageError("'-' (stdin) can be given only once")
+    if _STDIN in args and stdin is None and sys.stdin is None:
+        raise UsageError("stdin is closed: there is nothing to read from '-'")
     warn = warn or _ignore
     plan = [_plan(arg, warn) for arg in args]
     return _Reader(base, max_chars, warn, stdin).generate(plan)
