@@ -27,6 +27,7 @@ from claimx.cli.formats import RENDERERS, OutputError, Renderer, Target, choose
 from claimx.cli.formats.base import FileSink, WriteError
 from claimx.cli.formats.spreadsheet import tables as csv_tables
 from claimx.cli.terminal import printable, stdout_closed
+from claimx.io import MAX_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -129,11 +130,14 @@ def extract(
     category: Annotated[str | None, typer.Option(
         "--category", help="With --format csv to stdout or to one .csv file: the one category to write "
                            f"({', '.join(csv_tables())}).")] = None,
+    max_chars: Annotated[int, typer.Option(
+        "--max-chars", min=1, help="The longest input read, in characters: a longer one is an error "
+                                   "for that input.")] = MAX_CHARS,
 ) -> None:
     """Extract claims from news articles."""
     opts = _check_options(inputs, fmt, output, resume, dollar, quiet, category, errors)
     reporter = _Reporter(quiet=quiet, progress=opts.progress, errors=None)
-    records = _plan_inputs(inputs, date, reporter)
+    records = _plan_inputs(inputs, date, reporter, max_chars)
     if workers == 0:
         from claimx.runner import default_workers
 
@@ -145,8 +149,8 @@ def extract(
         with contextlib.suppress(WriteError, BrokenPipeError):
             _close_outputs(renderer, reporter, complete=False)
         raise
-    run = _Run(renderer, reporter, fail_fast=fail_fast)
-    run.loop(_filter(records, done, run.counts, reporter), nlp=nlp, workers=workers, model=model,
+    run = _Run(renderer, reporter, fail_fast=fail_fast, max_chars=max_chars)
+    run.loop(_filter(records, done, run.counts, reporter, output), nlp=nlp, workers=workers, model=model,
              dollar=opts.dollar, total=_total(inputs, opts.progress))
     _finish(run, opts, output, resume, quiet)
 
@@ -170,9 +174,11 @@ def _check_options(inputs: list[str], fmt: Format | None, output: str | None, re
 
     if output is None and stdout_closed():
         raise _usage("stdout is closed: nothing can be written to it (use -o FILE to write a file)")
+    from claimx.normalize.money import currency_codes
+
+    if dollar.upper() not in currency_codes():
+        raise _usage(f"--dollar takes an ISO 4217 currency code such as USD, AUD or CAD, not {dollar!r}")
     dollar = dollar.upper()
-    if len(dollar) != 3 or not dollar.isalpha():
-        raise _usage(f"--dollar takes an ISO 4217 code such as USD or AUD, not {dollar!r}")
     target = Target(output=output, many=io.expands_to_many(inputs), resume=resume, category=category)
     try:
         cls = choose(fmt.value if fmt is not None else None, target)
@@ -201,13 +207,13 @@ def _check_overlaps(inputs: list[str], output: str | None, outputs: list[str], e
 # -- 2. inputs -------------------------------------------------------------------------------------
 
 
-def _plan_inputs(inputs: list[str], date: str | None, reporter: _Reporter):
+def _plan_inputs(inputs: list[str], date: str | None, reporter: _Reporter, max_chars: int = MAX_CHARS):
     """The stream of records; every argument and --date checked now (usage errors), nothing read yet."""
     from claimx import io
 
     try:
         base_date = io.parse_date(date) if date else None
-        return io.iter_records(inputs, date=base_date, warn=reporter.warn)
+        return io.iter_records(inputs, date=base_date, warn=reporter.warn, max_chars=max_chars)
     except io.UsageError as exc:
         raise _usage(str(exc)) from None
 
@@ -222,13 +228,14 @@ def _total(inputs: list[str], progress: bool) -> int | None:
 # -- 3. outputs ------------------------------------------------------------------------------------
 
 
-def _open_outputs(opts: _Options, errors: str | None, reporter: _Reporter) -> tuple[Renderer, set[str]]:
-    """The renderer, open, with the ids it already holds (``--resume``); the --errors file."""
+def _open_outputs(opts: _Options, errors: str | None, reporter: _Reporter
+                  ) -> tuple[Renderer, dict[str, str | None]]:
+    """The renderer, open, with the records it already holds (``--resume``); the --errors file."""
     from claimx.cli.formats.base import cannot_write
 
     renderer = opts.renderer(opts.target)
     try:
-        done = renderer.done_ids() if opts.target.resume else set()
+        done = renderer.done() if opts.target.resume else {}
         renderer.open()
         if errors:
             reporter.errors = FileSink(errors, append=opts.target.resume)
@@ -291,6 +298,7 @@ class _Run:
     renderer: Renderer
     reporter: _Reporter
     fail_fast: bool = False
+    max_chars: int = MAX_CHARS
     counts: dict[str, int] = field(default_factory=lambda: {"written": 0, "failed": 0, "skipped": 0})
     stopped: str | None = None
     failure: WriteError | None = None
@@ -304,7 +312,7 @@ class _Run:
         texts: deque[str | None] = deque()  # the text of each record in flight, in input order
         started = time.perf_counter()
         results = claimx.extract_many(_remember(records, texts), nlp=nlp, workers=workers, model=model,
-                                      dollar=dollar)
+                                      dollar=dollar, max_chars=self.max_chars)
         self.reporter.start(total)
         try:
             with contextlib.closing(results):  # stops the worker processes however the loop ends
@@ -406,14 +414,28 @@ def _summary(counts: dict[str, int], elapsed: float, output: str | None, stopped
     return line
 
 
-def _filter(records, done: set[str], counts: dict[str, int], reporter: _Reporter):
-    """Records to process: warn about empty ones (they still get an empty result), skip the ids
-    already written when resuming."""
-    from claimx.io import Record
+def _filter(records, done: dict[str, str | None], counts: dict[str, int], reporter: _Reporter,
+            output: str | None = None):
+    """Records to process: warn about empty ones (they still get an empty result); when resuming,
+    skip a record already in the output, but only when the output's record is of the same text
+    (its fingerprint): a record whose id the output holds for another text is an error, never
+    silently skipped."""
+    from claimx.io import InputError, Record, fingerprint
 
+    unchecked = False
     for rec in records:
         if isinstance(rec, Record):
             if rec.id in done:
+                known = done[rec.id]
+                if known is not None and known != fingerprint(rec.text):
+                    yield InputError(rec.id, rec.source, f"id {rec.id!r} is in {output} for another text "
+                                     "(the input changed since, or another input had this id): not redone; "
+                                     "run again without --resume to redo the whole output")
+                    continue
+                if known is None and not unchecked:
+                    unchecked = True
+                    reporter.warn(str(output), "its records carry no text fingerprint (written before "
+                                               "schema 2.1): they are skipped by id alone")
                 counts["skipped"] += 1
                 reporter.advance()
                 continue

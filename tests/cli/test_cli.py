@@ -61,11 +61,42 @@ def test_bad_date_is_a_usage_error(tmp_path, bad):
     assert "date" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_bad_dollar_code_is_a_usage_error(tmp_path):
+@pytest.mark.parametrize("code", ["dollars", "XYZ", "US", "usd1", ""])
+def test_a_dollar_that_is_no_iso_4217_code_is_a_usage_error(tmp_path, code):
     f = tmp_path / "a.txt"
     f.write_text("Text.")
-    result = invoke("extract", str(f), "--dollar", "dollars")
+    result = invoke("extract", str(f), "--dollar", code, "--model", "blank")
     assert result.exit_code == 2
+    assert result.stdout == "" and result.stderr.count("\n") == 1 and "ISO 4217" in result.stderr
+
+
+@pytest.mark.parametrize("code", ["AUD", "cad", "HKD", "ALL"])
+def test_a_dollar_code_the_currency_data_or_iso_knows_is_used_for_a_bare_dollar(tmp_path, code):
+    f = tmp_path / "a.txt"
+    f.write_text("Sales hit $5bn.")
+    result = invoke("extract", str(f), "--dollar", code, "--model", "blank", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["money"][0]["currency"] == code.upper()
+
+
+def test_max_chars_bounds_each_input_and_the_rest_are_read(tmp_path):
+    (tmp_path / "a.txt").write_text("Sales hit $5bn!", encoding="utf-8")  # 15 characters
+    (tmp_path / "b.txt").write_text("Sales hit $5bn and then some more.", encoding="utf-8")
+    (tmp_path / "d.jsonl").write_text('{"id": "long", "text": "' + "word " * 10 + '"}\n'
+                                      '{"id": "short", "text": "$2bn"}\n', encoding="utf-8")
+    result = invoke("extract", str(tmp_path), "--max-chars", "15", "--model", "blank", "-f", "jsonl")
+    assert result.exit_code == 3
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a.txt", "short"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("claimx: error:")]
+    assert len(errors) == 2 and all("the limit is 15" in line for line in errors)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_a_max_chars_below_one_is_a_usage_error(tmp_path, value):
+    f = tmp_path / "a.txt"
+    f.write_text("Text.")
+    out = run_main("extract", str(f), "--max-chars", value, "--model", "blank")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "--max-chars" in out.stderr
 
 
 @pytest.mark.slow

@@ -33,7 +33,7 @@ class Target:
 
 class Renderer:
     """One output format.  ``check()`` (a class method) vets the target before anything is opened;
-    ``done_ids()`` gives the ids already in the output when resuming; then ``open()``,
+    ``done()`` gives the records already in the output when resuming; then ``open()``,
     ``write(article, text)`` for each article (``text`` is the article text its offsets point
     into) and ``close()``.  Adding a format is one subclass and one row in ``RENDERERS``."""
 
@@ -61,9 +61,11 @@ class Renderer:
         them may be an input of the run."""
         return [target.output] if target.output is not None else []
 
-    def done_ids(self) -> set[str]:
-        """Ids of the complete records already in the output (``--resume``)."""
-        return set()
+    def done(self) -> dict[str, str | None]:
+        """The complete records already in the output (``--resume``): id -> the fingerprint of
+        the text it was extracted from (``text_sha256``; None for a record written before schema
+        2.1, which has none)."""
+        return {}
 
     def open(self) -> None:
         """Create or open the output; raise :class:`OutputError` (or OSError) when it cannot be written."""

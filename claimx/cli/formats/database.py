@@ -117,16 +117,18 @@ class SqliteRenderer(Renderer):
                               "choose another name")
         return bool(names)
 
-    def done_ids(self) -> set[str]:
+    def done(self) -> dict[str, str | None]:
         path = self.target.output
         assert path is not None
         if not os.path.exists(path) or not self._is_claimx(path):
-            return set()
+            return {}
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return {str(row[0]) for row in conn.execute("select id from articles")}
+            have = {row[1] for row in conn.execute("pragma table_info(articles)")}
+            sha = "text_sha256" if "text_sha256" in have else "null"  # a database from before schema 2.1
+            return {str(row[0]): row[1] for row in conn.execute(f"select id, {sha} from articles")}
         except sqlite3.OperationalError:
-            return set()
+            return {}
         finally:
             conn.close()
 

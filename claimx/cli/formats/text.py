@@ -87,10 +87,11 @@ class JsonlRenderer(StreamRenderer):
         self.emit(dumps(article) + "\n")
         self.n += 1
 
-    def done_ids(self) -> set[str]:
-        """Ids of the complete records in the output file; a torn last line is cut off."""
+    def done(self) -> dict[str, str | None]:
+        """The complete records in the output file (id -> text fingerprint); a torn last line
+        from a killed run is cut off."""
         path = self.target.output
-        ids: set[str] = set()
+        ids: dict[str, str | None] = {}
         if path is None or not os.path.exists(path):
             return ids
         good = 0
@@ -103,7 +104,8 @@ class JsonlRenderer(StreamRenderer):
                 except ValueError:
                     break
                 if isinstance(rec, dict) and "id" in rec:
-                    ids.add(str(rec["id"]))
+                    sha = rec.get("text_sha256")
+                    ids[str(rec["id"])] = sha if isinstance(sha, str) else None
                 good += len(raw)
             fh.truncate(good)
         return ids
