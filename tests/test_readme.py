@@ -50,7 +50,7 @@ def test_every_block_says_what_it_is_and_why_it_is_skipped():
     found = blocks()
     assert len(found) >= 8
     for line, language, _code, reason in found:
-        assert language in RUN or language in SHOWN, f"README.md:{line}: a code block without sh/python/json/text"
+        assert language in RUN or language in SHOWN, f"README.md:{line}: say sh, python, json or text"
         assert reason is None or len(reason.split()) >= 3, f"README.md:{line}: say why it is skipped"
 
 
@@ -65,8 +65,8 @@ def clone(tmp_path_factory) -> Path:
             (root / folder / name).parent.mkdir(parents=True, exist_ok=True)
             (root / folder / name).write_text(text, encoding="utf-8")
     (root / "article.txt").write_text(ARTICLES["kestrel.txt"], encoding="utf-8")
-    (root / "dump.jsonl").write_text("".join(json.dumps({"id": f"r{i}", "text": text, "date": "2025-11-21"}) + "\n"
-                                             for i, text in enumerate(ARTICLES.values())), encoding="utf-8")
+    rows = [{"id": f"r{i}", "text": text, "date": "2025-11-21"} for i, text in enumerate(ARTICLES.values())]
+    (root / "dump.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     return root
 
 
