@@ -102,7 +102,7 @@ def render_tables(article: Article, console) -> None:
           [[p.speaker.text if p.speaker else None,
             (p.subject_resolved or p.subject.text) if p.subject else None,
             (f"{p.value.text} → {money_summary(p.value)}" if p.value else None),
-            (f"{p.horizon.text} → {p.horizon.value}" if p.horizon else None),
+            (f"{p.horizon.text} → {p.horizon.value or 'unresolved'}" if p.horizon else None),
             p.hedge + (" (negated)" if p.negated else ""), p.text] for p in article.projections])
     table("Quotes & attributions", ["speaker", "kind", "content"],
           [[(q.speaker.text + (f" ({q.speaker.title})" if q.speaker.title else "")) if q.speaker else None,

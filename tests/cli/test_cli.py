@@ -273,3 +273,20 @@ def test_api_rejects_a_bad_date():
 
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         claimx.extract("Sales will rise.", date="21/11/2025", nlp=build("blank"))
+
+
+def test_table_shows_an_unresolved_horizon_as_unresolved_not_none():
+    import io
+
+    from rich.console import Console
+
+    from claimx.cli.render import render_tables
+    from claimx.schema import Article, Horizon, Projection
+
+    text = "Acme will raise $5bn by year-end."
+    horizon = Horizon(text="year-end", start_char=24, end_char=32, value=None)  # no article date
+    article = Article(id="a", source="a", projections=[Projection(text=text, start_char=0, end_char=33,
+                                                                  horizon=horizon)])
+    shown = io.StringIO()
+    render_tables(article, Console(file=shown, width=200))
+    assert "year-end → unresolved" in shown.getvalue() and "None" not in shown.getvalue()

@@ -112,6 +112,18 @@ class StdoutSink(Sink):
     name = "stdout"
 
     def write(self, text: str, tail: str = "") -> None:
+        self._put(text)
+        self.records += 1
+        self.tail = tail
+
+    def close(self, *, keep: bool = True) -> None:
+        tail, self.tail = self.tail, ""
+        if tail and keep:
+            self._put(tail)
+
+    @staticmethod
+    def _put(text: str) -> None:
+        """Write and flush; a reader gone is BrokenPipeError, any other failure a WriteError."""
         try:
             sys.stdout.write(text)
             sys.stdout.flush()
@@ -120,20 +132,6 @@ class StdoutSink(Sink):
         except OSError as exc:
             _silence_stdout()
             raise WriteError("stdout", _reason(exc)) from None
-        self.records += 1
-        self.tail = tail
-
-    def close(self, *, keep: bool = True) -> None:
-        tail, self.tail = self.tail, ""
-        if tail and keep:
-            try:
-                sys.stdout.write(tail)
-                sys.stdout.flush()
-            except BrokenPipeError:
-                raise
-            except OSError as exc:
-                _silence_stdout()
-                raise WriteError("stdout", _reason(exc)) from None
 
 
 class FileSink(Sink):
@@ -195,6 +193,8 @@ class FileSink(Sink):
                 self.end = start + len(data)
             else:
                 _write_all(self.fd, text.encode("utf-8"))
+        except BrokenPipeError:  # -o /dev/stdout, and the reader went away
+            raise
         except OSError as exc:
             self.rollback(mark)
             raise WriteError(self.path, _reason(exc)) from None

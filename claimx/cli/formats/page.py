@@ -65,7 +65,8 @@ def tip(item: Entity | Money | Location | DateMention | Projection | Quote) -> s
                          ("speaker", _speaker(item.speaker)), ("subject", _subject(item)),
                          ("value", value),
                          ("metric", item.metric),
-                         ("horizon", f"{item.horizon.text} → {item.horizon.value}" if item.horizon else None),
+                         ("horizon", f"{item.horizon.text} → {item.horizon.value or 'unresolved'}"
+                          if item.horizon else None),
                          ("hedge", item.hedge + (" (negated)" if item.negated else ""))])
     if isinstance(item, Quote):
         return _summary([("quote", item.kind.replace("_", " ")), ("speaker", _speaker(item.speaker)),
