@@ -264,6 +264,8 @@ def _rule_quarter_half(t: str, base: dt.date | None, tense: Tense) -> Any:
     year = base.year
     if n > current and tense != "future" and (tense == "past" or (kind == "Q" and n - current >= 2)):
         year -= 1
+    elif n < current and tense == "future":
+        year += 1  # "will close in the first quarter", said in November: next year's
     return f"{year:04d}-{kind}{n}"
 
 

@@ -75,8 +75,10 @@ class Sentence:
     """a money figure or a period after the article date (what keeps a past 'projected' open)"""
 
     def __post_init__(self) -> None:
+        # a kind of thing is no time ("a short-term reprieve"), a known set no figure ("the two firms")
+        self.future = [d for d in self.future if not _adjectival(d)]
         self.anchored = bool(self.money or self.future or any(
-            t.like_num and t.i not in self.in_past for t in self.span))
+            t.like_num and t.i not in self.in_past and not _known_set(t) for t in self.span))
         self.ahead = bool(self.future or (self.money and self.base is None))
 
 
@@ -105,16 +107,20 @@ class CueFinder:
         self.schedule_words = frozenset(cues["schedule_words"])
         self.announce_verbs = frozenset(cues["announce_verbs"])
         self.event_nouns = frozenset(cues["event_nouns"])
+        self.settled_adverbs = frozenset(cues["settled_adverbs"])
+        self.generic_adverbs = frozenset(cues["generic_adverbs"])
         rhetoric = cues["rhetoric"]
         self.rhetoric_phrases = tuple(rhetoric["phrases"])
         self.rhetoric_verbs = frozenset(rhetoric["verbs"])
         self.evaluations = frozenset(rhetoric["evaluations"])
         self.now_words = frozenset(cues["now_words"])
+        self.habitual = frozenset(cues["habitual_adverbs"])
         self.modal_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.past_counterfactual, self.hedged_condition, self.addressed_to_you,
             self.speech_act, self.purpose_clause, self.inverted_condition, self.hedged_state,
-            self.hedged_present, self.hedged_relative_clause, self.inability, self.embedded_question,
-            self.discourse, self.rhetoric, self.wh_clause)
+            self.hedged_present, self.hedged_relative_clause, self.explanation, self.inability,
+            self.embedded_question,
+            self.discourse, self.rhetoric, self.wh_clause, self.generic_truth)
         self.would_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.counterfactual, self.hypothetical, self.wish, self.refusal, self.habit,
             self.settled_target,
@@ -123,12 +129,12 @@ class CueFinder:
             self.settled_wish, self.past_perfect, self.participle_modifier, self.bare_participle,
             self.embedded_question, self.rhetoric, self.wh_clause)
         self.schedule_vetoes: tuple[Veto, ...] = (self.condition, self.described, self.past_schedule,
-                                                  self.rhetoric)
+                                                  self.rhetoric, self.superseded)
         self.plan_vetoes: tuple[Veto, ...] = (self.rhetoric,)
         self.forward_verb_vetoes: tuple[Veto, ...] = (
             self.settled_expectation, self.past_without_horizon, self.participle_modifier,
             self.comparison, self.gerund_modifier, self.unanchored_participle, self.broken_off,
-            self.past_progressive, self.embedded_question, self.rhetoric, self.wh_clause)
+            self.past_progressive, self.embedded_question, self.rhetoric, self.wh_clause, self.superseded)
 
     # ------------------------------------------------------------------ entry point
     def find(self, s: Sentence) -> list[Cue]:
@@ -201,9 +207,10 @@ class CueFinder:
         if head.dep_ == "conj" and any(c.dep_ == "aux" and c.lower_ in self.modals
                                        for c in head.head.children):
             hoped = True  # "will have to submit to checks and can not charge the costs"
-        if not (hoped or any(starts_after(d._.claimx_timex, s.base) for d in s.horizons
-                             if d.root.i in {t.i for t in head.subtree})):
-            return None
+        relative = {t.i for c in head.subtree if c.dep_ == "relcl" for t in c.subtree}
+        own = {t.i for t in head.subtree} - relative
+        if not (hoped or any(starts_after(d._.claimx_timex, s.base) for d in s.horizons if d.root.i in own)):
+            return None  # (not "it can build the cars that are the future of the industry")
         return None if self._vetoed(self.modal_vetoes, tok, head, s) else Cue(tok, head, "modal")
 
     def reported_would(self, would: Token, s: Sentence) -> Cue | None:
@@ -361,10 +368,13 @@ class CueFinder:
     def horizon_only(self, s: Sentence) -> Cue | None:
         """No cue word, but a date ahead: "In 2030, we are set up to ..." needs a period after the
         article's year, named as a year, half or quarter (not a vague "long-term"); a present-tense
-        event verb timed by any future period ("Shipments begin in the coming months") also counts;
-        states ("is busy next week") do not."""
+        event verb timed by any future period ("Shipments begin in the coming months", a headline's
+        "Orion recalling 40,000 cars by March") also counts; states ("is busy next week") do not."""
         root = s.span.root
-        event = root.tag_ in ("VBZ", "VBP") and root.pos_ == "VERB" \
+        if s.headline and root.tag_ != "VBG":
+            # "Ford Motor Company cutting 30,000 jobs by 2012": the participle may hang on the name
+            root = next((c for c in root.children if c.tag_ == "VBG" and c.dep_ in ("acl", "relcl")), root)
+        event = (root.tag_ in ("VBZ", "VBP") or (s.headline and root.tag_ == "VBG")) and root.pos_ == "VERB" \
             and self.lemma(root) not in ("be", "have") and not any(
                 c.dep_ in ("aux", "auxpass") for c in root.children)
         near = {root.i, *(c.i for c in root.children)}
@@ -449,6 +459,11 @@ class CueFinder:
         """"a trainee who may not know the product", "readers who might want it"."""
         return tok.lower_ in self.hedge_modals and not s.anchored and head.dep_ == "relcl"
 
+    def explanation(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"since that may involve similar circumstances": a hedged reason, not a forecast."""
+        return tok.lower_ in self.hedge_modals and not s.ahead and any(
+            c.dep_ == "mark" and c.lower_ in ("since", "because", "as") for c in head.children)
+
     @staticmethod
     def inability(tok: Token, head: Token, s: Sentence) -> bool:
         """"the request could not be granted": an inability, now or then."""
@@ -503,10 +518,9 @@ class CueFinder:
         """"would not comment", "I would say", "would describe it as": talk about the talk."""
         return self.lemma(head) in self.speech_verbs
 
-    @staticmethod
-    def habit(tok: Token, head: Token, s: Sentence) -> bool:
+    def habit(self, tok: Token, head: Token, s: Sentence) -> bool:
         """"he would often visit the plant": a past habit."""
-        return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in [*head.children, *tok.children])
+        return any(c.dep_ == "advmod" and c.lower_ in self.habitual for c in [*head.children, *tok.children])
 
     @staticmethod
     def settled_target(tok: Token, head: Token, s: Sentence) -> bool:
@@ -579,6 +593,18 @@ class CueFinder:
                 return True  # "will be very exciting", "will do a terrific job", "leave with great pride"
         return False
 
+    def superseded(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"a target previously set at $500m", "the originally planned launch": what was once
+        intended, not what is."""
+        near = [*tok.children, *head.children]
+        return any(c.dep_ == "advmod" and c.lower_ in self.settled_adverbs for c in near)
+
+    def generic_truth(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"water will always flow downhill", "prices will inevitably fluctuate": a generic
+        truth, not a claim about a specific matter."""
+        near = [*tok.children, *head.children]
+        return any(c.dep_ == "advmod" and c.lower_ in self.generic_adverbs for c in near)
+
     @staticmethod
     def wh_clause(tok: Token, head: Token, s: Sentence) -> bool:
         """"how many people will want it", "what he envisioned for GM": a question or a thing
@@ -586,9 +612,10 @@ class CueFinder:
         a relative "which will open in May" is a statement)."""
         if head.dep_ in ("relcl", "acl"):
             return False
-        first = head.left_edge
-        if first.lower_ in ("what", "whether"):
-            return True
+        first = min(head.left_edge.i, tok.left_edge.i) if tok.pos_ == "VERB" else head.left_edge.i
+        first = head.doc[first]
+        if first.lower_ in ("what", "whether") or (first.lower_ == "which" and first.dep_ == "det"):
+            return True  # (and "did not say which plants would close")
         nxt = _next(first)
         return first.lower_ == "how" and nxt is not None and nxt.lower_ in ("many", "much", "good", "well")
 
@@ -645,8 +672,17 @@ class CueFinder:
             and nxt is not None and nxt.text in ("--", "—", "-", "…", "...")
 
 
-_HABITUAL = frozenset({"often", "usually", "always", "sometimes", "regularly", "frequently", "typically",
-                       "normally", "generally", "occasionally"})
+def _adjectival(date: Span) -> bool:
+    """"short-term funding", "a long-term reprieve": a vague time as the kind of a thing."""
+    return date._.claimx_timex == "FUTURE_REF" and date.root.dep_ in ("amod", "compound") \
+        and date.root.head.pos_ == "NOUN"
+
+
+def _known_set(num: Token) -> bool:
+    """"the two companies", "these five aircraft": a count of a set already known, no figure."""
+    noun = num.head
+    return num.dep_ == "nummod" and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those", "both")
+                                        for c in noun.children)
 
 
 def _frame(tok: Token) -> Token:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from claimx.normalize.figures import figure_value
 from claimx.normalize.money import qualifier_of
 from claimx.normalize.numbers import parse_number, scale_of
+from claimx.pipeline._lexicon import json_resource
 from claimx.pipeline._syntax import offsets
 
 __all__ = ["duration_in", "figures_in", "vague_future_in"]
@@ -99,6 +100,13 @@ def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int
                 unit_words, end = [noun.text], noun.i + 1  # "22 new Boeing 787 aircraft", "8 million iPhones"
             elif doc[j - 1].dep_ == "dobj" and doc[j - 1].head.i == head.i and doc[j - 1].ent_type_ != "DATE":
                 bare = True  # "Fiat will appoint three members, the government will appoint six"
+            elif doc[j - 1].dep_ == "pobj" and doc[j - 1].head.lower_ == "to" \
+                    and doc[j - 1].head.head.pos_ == "VERB" and doc[j - 1].ent_type_ != "DATE":
+                # "grow its workforce to 60,000": a level reached, counted in the verb's object
+                verb = doc[j - 1].head.head
+                obj = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+                if obj is not None:
+                    unit_words = [obj.text]
         if not unit_words and not bare:
             i = end
             continue
@@ -197,20 +205,18 @@ def duration_in(clause: Span) -> tuple[Span, str] | None:
     return None
 
 
-_VAGUE_FUTURE = (("going", "forward"), ("down", "the", "road"), ("from", "now", "on"),
-                 ("in", "years", "to", "come"), ("at", "a", "later", "date"), ("at", "some", "point"),
-                 ("in", "due", "course"), ("one", "day"), ("someday",), ("some", "day"))
 
 
 def vague_future_in(clause: Span) -> tuple[Span, str] | None:
     """An unbounded time ahead that is no date mention: "going forward", "down the road", "at a
     later date", a subject's "future" ("future models will run on batteries") -> FUTURE_REF."""
     words = [t.lower_ for t in clause]
+    phrases = [tuple(p.split()) for p in json_resource("cues.json")["vague_future_phrases"]]
     for tok in clause:
         if tok.lower_ == "future" and tok.dep_ == "amod" and tok.head.dep_ in ("nsubj", "nsubjpass"):
             k = tok.i - clause.start
             return clause[k : k + 1], "FUTURE_REF"  # "future models will ..."
-    for phrase in _VAGUE_FUTURE:
+    for phrase in phrases:
         n = len(phrase)
         for k in range(len(words) - n + 1):
             if tuple(words[k : k + n]) == phrase:

@@ -25,7 +25,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 
+from spacy.attrs import ENT_TYPE, IS_ALPHA, IS_TITLE, LOWER, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from claimx.pipeline._lexicon import json_resource
@@ -39,8 +42,6 @@ _THING = ("ORG", "PRODUCT", "NAME", "FAC", "GPE", "EVENT", "WORK_OF_ART", "LAW")
 _TOPIC_WEIGHT = {"ORG": 1.0, "PRODUCT": 1.0, "NAME": 0.8, "PERSON": 0.8, "GPE": 0.5, "FAC": 0.5,
                  "EVENT": 0.5, "WORK_OF_ART": 0.5, "LAW": 0.3, "NORP": 0.0, "LOC": 0.2}
 _PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
-_CORPORATE = frozenset({"llc", "inc", "corp", "corporation", "co", "plc", "ltd", "limited", "ag", "sa", "nv",
-                        "n.v", "se", "spa", "gmbh", "lp", "llp", "group", "holdings"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _PEOPLE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers", "himself", "herself"})
 _THING_PRONOUNS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
@@ -94,11 +95,21 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _corporate() -> frozenset[str]:
+    """Corporate suffixes ("inc", "corporation", ...), from ``resources/cues.json``."""
+    return _lexicon("corporate_suffixes")
+
+
+@cache
+def _lexicon(key: str) -> frozenset[str]:
+    return frozenset(json_resource("cues.json")[key])
+
+
 def _corporate_form(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Is one name the other with a corporate suffix ("saturn" / "saturn corporation")?"""
     short, long_ = sorted((a, b), key=len)
     return len(long_) > len(short) and long_[: len(short)] == short and all(
-        w.rstrip(".") in _CORPORATE for w in long_[len(short):])
+        w.rstrip(".") in _corporate() for w in long_[len(short):])
 
 
 def _initials(words: tuple[str, ...]) -> str:
@@ -112,7 +123,7 @@ class Referents:
         self.doc = doc
         cues = json_resource("cues.json")
         nouns = cues["referent_nouns"]
-        self.titles = frozenset(t.lower() for t in cues["titles"])
+        self.titles = frozenset(t.lower() for t in cues["titles"]) | frozenset(cues["honorifics"])
         self.company_nouns = frozenset(nouns["company"])
         self.product_nouns = frozenset(nouns["product"])
         self.government_nouns = frozenset(nouns["government"])
@@ -123,11 +134,13 @@ class Referents:
         self._made: dict[str, int] = {}
         self.roles: dict[int, set[str]] = {}
         self.role_text: dict[int, str] = {}
+        self.role_org: dict[int, int] = {}  # referent -> a token of the organisation in its job title
         self.referents: list[Referent] = []
         self.mentions: list[Mention] = []
         self._by_token: dict[int, Mention] = {}
         self._collect()
         self._starts = [m.start for m in self.mentions]
+        text = f" {doc.text} "  # (Doc.text is rebuilt at every access)
         for ref in self.referents:
             texts = [m.span(doc).text for m in ref.mentions]
             # the fullest name: most words, then most characters (a plural's "s" aside), then first
@@ -136,7 +149,7 @@ class Referents:
             if ref.label == "GPE" and places:
                 name = places[0]  # "US", "U.S." and "America" are all the United States
             if ref.label == "PRODUCT" and name.endswith("s") and len(name) > 3 \
-                    and f" {name[:-1]} " in f" {doc.text} ":
+                    and f" {name[:-1]} " in text:
                 name = name[:-1]  # "iPhones" -> "iPhone" (the article names it so too)
             ref.name = name
         self.topic = self._topic()
@@ -149,24 +162,26 @@ class Referents:
         """(start, end, label) of the named mentions: entities, then unlabelled proper names; a
         maker's name and the product after it are one product ("Boeing 787 Dreamliner")."""
         doc = self.doc
+        n = len(doc)
         ents = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in _NAMED]
-        labelled = {t.i for t in doc if t.ent_type_}
-        lower_words = {t.lower_ for t in doc if not t.is_title and t.pos_ != "PROPN" and t.is_alpha}
+        # over the Doc's attribute arrays: Python Token objects for every word are slow
+        arr = doc.to_array([ENT_TYPE, POS, LOWER, IS_TITLE, IS_ALPHA])
+        labelled = arr[:, 0] != 0
+        proper = arr[:, 1] == PROPN
+        lower_words = {int(h) for h in arr[(arr[:, 3] == 0) & ~proper & (arr[:, 4] == 1), 2]}
+        titles = {doc.vocab.strings.add(t) for t in self.titles}
         names: list[tuple[int, int, str]] = []
-        i, n = 0, len(doc)
-        while i < n:
-            tok = doc[i]
-            if tok.pos_ == "PROPN" and i not in labelled:
-                j = i
-                while j < n and doc[j].pos_ == "PROPN" and j not in labelled:
-                    j += 1
-                alone = (i == 0 or doc[i - 1].i not in labelled) and (j >= n or j not in labelled)
-                common = any(t.lower_ in lower_words or t.lower_ in self.titles for t in doc[i:j])
-                if alone and not common:
-                    names.append((i, j, "NAME"))
-                i = j
-            else:
-                i += 1
+        runs = (proper & ~labelled).nonzero()[0].tolist()
+        k = 0
+        while k < len(runs):
+            i = j = runs[k]
+            while k < len(runs) and runs[k] == j:
+                j += 1
+                k += 1
+            alone = (i == 0 or not labelled[i - 1]) and (j >= n or not labelled[j])
+            common = any(int(h) in lower_words or int(h) in titles for h in arr[i:j, 2])
+            if alone and not common:
+                names.append((i, j, "NAME"))
         found = []
         for start, end, label in ents + names:
             while label in ("PRODUCT", "NAME") and start >= 2 and doc[start - 1].text == "-" \
@@ -178,7 +193,7 @@ class Referents:
         merged: list[tuple[int, int, str]] = []
         for start, end, label in found:
             if merged and merged[-1][2] == "ORG" and merged[-1][1] == start and \
-                    doc[start:end].text.lower().rstrip(".") in _CORPORATE:
+                    doc[start:end].text.lower().rstrip(".") in _corporate():
                 merged[-1] = (merged[-1][0], end, "ORG")  # "Chrysler" + "LLC"
                 continue
             if merged and merged[-1][2] == "PRODUCT" and merged[-1][0] < start < merged[-1][1]:
@@ -194,7 +209,7 @@ class Referents:
             merged.append((start, end, label))
         return merged
 
-    def _product_word(self, tok: Token, lower_words: set[str]) -> bool:
+    def _product_word(self, tok: Token, lower_words: set[int]) -> bool:
         """A word that can continue a maker's name into a product's: a model number or name
         (a hyphen between two of them too: "777-200LR")."""
         doc = tok.doc
@@ -208,7 +223,7 @@ class Referents:
         if tok.ent_type_ == "CARDINAL" and not tok.text[:1].isdigit():
             return False
         has_digit = any(ch.isdigit() for ch in tok.text)
-        return has_digit or (tok.is_title and tok.lower_ not in lower_words) or tok.ent_type_ == "PRODUCT"
+        return has_digit or (tok.is_title and tok.lower not in lower_words) or tok.ent_type_ == "PRODUCT"
 
     def _collect(self) -> None:
         doc = self.doc
@@ -252,8 +267,16 @@ class Referents:
             i -= 1
         root = span.root
         appos = next((c for c in root.children if c.dep_ == "appos" and c.lower_ in self.titles), None)
+        if appos is None and root.dep_ == "nsubj" and root.head.lemma_.lower() in ("be", "") \
+                and root.head.lower_ in ("is", "was", "'s", "remains", "became", "becomes"):
+            # "Dana Ruiz is the finance chief of Vesta Aero"
+            appos = next((c for c in root.head.children if c.dep_ == "attr" and c.lower_ in self.titles),
+                         None)
         if appos is not None:
             words.extend(t for t in appos.subtree if t.lower_ in self.titles and t.i <= appos.i)
+            org = next((t for t in appos.subtree if t.ent_type_ == "ORG"), None)
+            if org is not None:
+                self.role_org.setdefault(ref, org.i)
         if words:
             self.roles.setdefault(ref, set()).update(t.lower_ for t in words)
             self.role_text.setdefault(ref, " ".join(t.text for t in words))
@@ -277,6 +300,12 @@ class Referents:
     def role_of(self, mention: Mention | None) -> str | None:
         """The job title recorded for a person ("Finance chief")."""
         return None if mention is None else self.role_text.get(mention.referent)
+
+    def employer_of(self, mention: Mention | None) -> str | None:
+        """The organisation named in a person's job title ("the finance chief of Siemens")."""
+        if mention is None or mention.referent not in self.role_org:
+            return None
+        return self.name(self.at(self.role_org[mention.referent]))
 
     def _acronym_after(self, span: Span, ref: int) -> None:
         """"General Motors (GM)": the bracketed acronym is another name of the same referent."""

@@ -35,8 +35,6 @@ _SWAPPABLE = {"ORG", "PERSON", "GPE"}
 _PRODUCT_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][a-z][A-Za-z]*$")  # iPhone, eReader; not mRNA, xAI
 _SHAPE_IN_TEXT = re.compile(r"(?<![\w])[a-z]{1,2}[A-Z]")  # where a product-shaped word may start
 _VERSIONED_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]*$")  # iOS only with a version: "iOS 5"
-_CORPORATE = {"inc", "inc.", "corp", "corp.", "ltd", "ltd.", "llc", "plc", "co", "co.", "group", "holdings",
-              "ag", "sa", "s.a.", "gmbh", "nv", "n.v."}
 _VERSION = re.compile(r"^(\d{1,3}([.]\d{1,2})?[A-Za-z]?|[A-Z]{1,2}\d{0,3}|X|XL|Pro|Max|Plus|Mini)$")
 
 
@@ -53,6 +51,7 @@ class EntityFixer:
         register()
         self.name = name
         self.not_entities = word_list("not_entities.txt")
+        self.corporate = frozenset(json_resource("cues.json")["corporate_suffixes"])
         self.titles = frozenset(t.lower() for t in json_resource("cues.json")["titles"])
         self.places = gazetteer()
 
@@ -108,10 +107,9 @@ class EntityFixer:
         doc.ents = kept + self._products(doc, kept)
         return doc
 
-    @staticmethod
-    def _product_shaped(ent: Span) -> bool:
+    def _product_shaped(self, ent: Span) -> bool:
         """"iPhone", "iTunes Store", "iOS 5"; not "eBay Inc." (a company) or "mRNA"."""
-        if ent[-1].lower_ in _CORPORATE:
+        if ent[-1].lower_.rstrip(".") in self.corporate:
             return False
         versioned = len(ent) > 1 and _VERSION.match(ent[-1].text) is not None
         return any(_PRODUCT_SHAPE.match(t.text) or (versioned and _VERSIONED_SHAPE.match(t.text))

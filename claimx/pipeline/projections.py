@@ -54,11 +54,6 @@ def make_projections(nlp: Language, name: str) -> ProjectionFinder:
     return ProjectionFinder(nlp, name=name)
 
 
-_LIGHT_VERBS = frozenset({"be", "have", "do", "make", "get", "go", "take", "give", "see", "become", "remain",
-                          "continue", "come", "put", "keep"})
-_DOCUMENTS = frozenset({"statement", "report", "memo", "letter", "release", "email", "e-mail", "filing",
-                        "announcement", "note", "study", "survey", "document", "paper", "website", "notice",
-                        "communique", "communiqué", "blog", "post", "tweet"})
 _NOBODY = frozenset({"no", "one", "nobody", "none", "noone"})
 _DAY_WORDS = frozenset({"today", "tomorrow", "yesterday", "now", "tonight"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
@@ -147,6 +142,20 @@ def _claimed(figures: list[Span], head: Token, s: Sentence) -> list[Span]:
             continue  # "a $1.6 billion loss last year"
         out.append(f)
     return out
+
+
+def _purpose_of(figure: Span, head: Token, kind: str) -> bool:
+    """Is ``figure`` inside a purpose infinitive of the statement ("to match the EU price of
+    $0.99"), where it is a reference point, not what is projected?  (The infinitive a forward
+    verb or intention governs, "expects to reach $20 billion", is the statement itself.)"""
+    cur = figure.root
+    while cur.i != head.i and cur.head.i != cur.i:
+        infinitive = cur.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in cur.children)
+        complement = cur.dep_ == "xcomp" and cur.head.i == head.i and kind != "modal"
+        if infinitive and cur.dep_ in ("advcl", "xcomp") and not complement and cur.i > head.i:
+            return True
+        cur = cur.head
+    return False
 
 
 def _condition(verb: Token) -> bool:
@@ -262,7 +271,7 @@ def _times(date: Span, head: Token, base: str | None = None) -> bool:
         return False
     ahead = starts_after(date._.claimx_timex, base) and date._.claimx_timex != "FUTURE_REF"
     doc = date.doc
-    if any(t.lower_ == "than" for t in doc[max(date.start - 4, date.sent.start) : date.start]):
+    if any(t.lower_ == "than" for t in doc[max(date.start - 6, date.sent.start) : date.start]):
         return False  # "more efficient than the aircraft today": what it is compared with
     cur = date.root
     if date._.claimx_timex == "FUTURE_REF" and cur.dep_ in ("amod", "compound") and cur.head.pos_ == "NOUN":
@@ -307,6 +316,8 @@ class ProjectionFinder:
         self.hedges = {level: frozenset(words) for level, words in cues["hedges"].items()}
         self.boilerplate = tuple(cues["boilerplate"])
         self.speech_verbs = frozenset(cues["speech_verbs"])
+        self.light_verbs = frozenset(cues["light_verbs"])
+        self.documents = frozenset(cues["document_nouns"])
         forward_verbs = frozenset(cues["forward_verbs"])
         heads = forward_verbs | frozenset(cues["forward_nouns"]) | {"see"} | frozenset(
             w for words in cues["intention_verbs"].values() for w in words)
@@ -366,7 +377,7 @@ class ProjectionFinder:
         verb = self.lemma(head)
         obj = next((c for c in head.children if c.dep_ in ("dobj", "nsubjpass")), None)
         statement = claim.cue.frame.i
-        if verb in _LIGHT_VERBS or obj is None or data.get("subject_name") is None:
+        if verb in self.light_verbs or obj is None or data.get("subject_name") is None:
             return figure, None, statement
         return figure, (verb, self.lemma(obj), data.get("subject_name")), statement
 
@@ -425,6 +436,9 @@ class ProjectionFinder:
         for k, cue in enumerate(owners):
             head, own, end = cue.head, subtrees[cue.frame.i], cut[cue.frame.i]
             values = _claimed(sorted(assigned.get(k, []), key=lambda v: v.start), head, s)
+            main = [v for v in values if not _purpose_of(v, head, cue.kind)]
+            if main:
+                values = main  # "will be cut to £0.74 to match the EU price of $0.99": £0.74
             if values:
                 main = _conversions(values)
                 items = [(v, v, None) for v, _ in main]
@@ -451,7 +465,8 @@ class ProjectionFinder:
         for claim in claims:
             frame = claim.cue.frame
             claim.before = [o.frame.right_edge.i for o in owners if o.frame.i != frame.i
-                            and frame.left_edge.i <= o.frame.i and o.frame.right_edge.i < frame.i]
+                            and frame.left_edge.i <= o.frame.i and o.frame.right_edge.i < frame.i
+                            and o.frame.dep_ != "relcl"]  # (not "The plant, which will open in May,")
         return sorted(claims, key=lambda c: (c.cue.frame.left_edge.i, c.end or 0))
 
     def _each(self, cue: Cue, items: list[tuple[Span, Span | None, dict | None]], s: Sentence,
@@ -599,7 +614,7 @@ class ProjectionFinder:
         named = speaker
         if refs is not None:
             root = speaker.root
-            if root.lower_ in _DOCUMENTS:
+            if root.lower_ in self.documents:
                 # "a statement by Boeing spokesman William Barksdale said": who issued it
                 issuer = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
                                for g in c.children if g.dep_ == "pobj"), None)
@@ -623,6 +638,7 @@ class ProjectionFinder:
             at = refs.at(named.root.i)
             role["name"] = refs.name(at)
             role["title"] = role["title"] or refs.role_of(at)
+            role["organisation"] = role["organisation"] or refs.employer_of(at)
             if role["organisation"] is None and titled:
                 # "the carmaker's finance chief": the possessor names the organisation
                 owner = next((c for c in speaker.root.children if c.dep_ == "poss"), None)
@@ -701,7 +717,9 @@ class ProjectionFinder:
         return refs.resolve(subj)
 
     def _hedge(self, cue: Token, head: Token) -> str:
-        words = {cue.lower_, self.lemma(cue), self.lemma(head)}
+        words = {cue.lower_, self.lemma(cue)}
+        if cue.tag_ != "MD" or cue.lower_ not in self.cues.modals:
+            words.add(self.lemma(head))  # ("will look into it" is as firm as "will")
         frame = head
         for _ in range(3):  # "analysts project that profit will reach": the framing verb hedges too
             if frame.dep_ not in ("ccomp", "xcomp") or frame.head.i == frame.i:
@@ -731,8 +749,8 @@ class ProjectionFinder:
         for other in claim.before:  # statements nested before this one's head end before it starts
             first = max(first, other + 1)
         subject_after = any(c.dep_ in SUBJECT_DEPS and c.i > first for c in frame.children)
-        while first < frame.i and (doc[first].dep_ in ("mark", "punct", "cc")
-                                   or (doc[first].lower_ == "that" and subject_after)):
+        while first < frame.i and ((doc[first].dep_ in ("mark", "cc") and doc[first].head.i == frame.i)
+                                   or doc[first].is_punct or (doc[first].lower_ == "that" and subject_after)):
             first += 1  # "that the plant will close", "while projecting ...": not the statement's words
         clause = trim_span(doc, first, stop) or doc[frame.i : frame.i + 1]
         if value is not None and not (clause.start <= value.start and value.end <= clause.end):
@@ -746,7 +764,8 @@ class ProjectionFinder:
                                                                                  clause.end)
         grammatical, mention = (None, None) if refs is None else self._about(claim.cue, speaker, role, refs)
         negated = any(c.dep_ == "neg" for c in head.children) or any(c.dep_ == "neg" for c in cue.children) \
-            or cue.lower_ == "unlikely"  # "Opec is unlikely to cut output": a projection that it won't
+            or cue.lower_ == "unlikely" \
+            or any(c.dep_ == "det" and c.lower_ == "no" for c in cue.children)  # "unlikely to", "no plans to"
         metric = value._.claimx_money.get("metric") if value is not None and value._.claimx_money else None
         if claim.figure is not None:
             metric = claim.figure.get("metric")

@@ -7,7 +7,9 @@ case; :func:`check` compares just those keys.  Keys:
 ``value`` (money or quantity text), ``amount`` (its normalised value), ``currency``, ``unit``
 (a percentage's or quantity's), ``low``, ``high``, ``qualifier``, ``horizon`` (TIMEX3
 value), ``horizon_text_has``, ``speaker`` (speaker text), ``speaker_name``, ``speaker_has``,
-``subject_resolved``, ``metric``, ``hedge``, ``negated``, ``cue``, ``cue_has``, ``text_has``.
+``subject_resolved``, ``subject_label``, ``grammatical_subject``, ``speaker_title``,
+``speaker_org``, ``alternatives`` (texts of a money value's conversions), ``horizon_start``,
+``horizon_end``, ``metric``, ``hedge``, ``negated``, ``cue``, ``cue_has``, ``text_has``.
 A key ending in ``_has`` is a substring check.  The article date is 2025-11-21 (a Friday).
 """
 
@@ -33,10 +35,19 @@ def _field(p, key):
         if p.horizon is None:
             return None
         return p.horizon.value if key == "horizon" else p.horizon.text
-    if key in ("speaker", "speaker_name"):
+    if key in ("speaker", "speaker_name", "speaker_title", "speaker_org"):
         if p.speaker is None:
             return None
-        return p.speaker.text if key == "speaker" else p.speaker.name
+        return {"speaker": p.speaker.text, "speaker_name": p.speaker.name, "speaker_title": p.speaker.title,
+                "speaker_org": p.speaker.organisation}[key]
+    if key in ("horizon_start", "horizon_end"):
+        return None if p.horizon is None else getattr(p.horizon, key.split("_")[1])
+    if key == "alternatives":
+        return [a.text for a in p.value.alternatives] if isinstance(p.value, claimx.schema.Money) else []
+    if key == "grammatical_subject":
+        return p.grammatical_subject.text if p.grammatical_subject else None
+    if key == "subject_label":
+        return p.subject.label if p.subject else None
     if key == "cue":
         return p.cue.text if p.cue else None
     if key == "subject":
@@ -692,4 +703,184 @@ NOT_PROJECTED_PHRASES = [
 
 @pytest.mark.parametrize("text,expected", NOT_PROJECTED_PHRASES)
 def test_bare_future_phrases_and_fulfilled_expectations_are_not_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- issue 9: detection -------------------------------------------------------------------------
+# headlines, "is to", "is due to", "is set to", "is scheduled to", plans/intends/aims to, announced
+# schedules, conditional commitments, future events in relative clauses
+DETECTION = [
+    ("Siemens to cut 2,000 jobs\n\nSiemens said on Monday it would cut 2,000 jobs by 2027.",
+     [{"text": "Siemens to cut 2,000 jobs", "value": "2,000 jobs", "speaker": None, "horizon": "2027",
+       "subject_resolved": "Siemens"},
+      {"cue": "would", "speaker": "Siemens", "horizon": "2027", "hedge": "certain"}]),
+    ("Ford recalling 40,000 cars by March\n\nThe carmaker said the recall would cost $200 million.",
+     [{"text_has": "recalling 40,000 cars", "horizon": "2026-03", "speaker": None},
+      {"value": "$200 million", "speaker": "Ford", "subject_resolved": "Ford"}]),
+    ("Barclays is to open 30 branches next year.",
+     [{"value": "30 branches", "horizon": "2026", "hedge": "certain"}]),
+    ("The new terminal is due to open in May.", [{"cue": "due", "horizon": "2026-05", "hedge": "certain"}]),
+    ("Deliveries of the jet are set to begin in 2027.", [{"cue": "set", "horizon": "2027"}]),
+    ("The merger is scheduled to close in the first quarter.", [{"horizon": "2026-Q1", "hedge": "certain"}]),
+    ("Pfizer intends to build a vaccine plant in Ohio.", [{"speaker": "Pfizer", "hedge": "certain"}]),
+    ("Deliveries begin in 2027.", [{"horizon": "2027"}]),  # an announced schedule
+    ("If regulators approve the deal by June, Siemens will pay $4 billion for the unit.",
+     [{"text_has": "If regulators approve the deal", "value": "$4 billion", "subject_resolved": "Siemens"}]),
+    ("The plant, which will open in 2027, will employ 800 people.",
+     [{"text_has": "The plant, which will open in 2027, will employ", "value": "800 people", "horizon": None},
+      {"text": "which will open in 2027", "horizon": "2027"}]),
+    ("Boeing has agreed to buy 60 engines in a deal worth $7 billion.",
+     [{"cue": "agreed", "value": "$7 billion", "hedge": "certain"}]),
+    ("The White House is considering a rescue plan for the carmakers.",
+     [{"cue": "considering", "hedge": "possible"}]),
+    ("Lyft is in talks to buy a rival.", [{"cue": "talks", "hedge": "possible"}]),
+    ("Dimension Data has no plans to move its call centres.", [{"cue": "plans", "negated": True}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", DETECTION)
+def test_headlines_schedules_intentions_conditions_and_relative_clauses_project(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# not projections: past figures and settled expectations, rhetorical futures, talk about the text
+# itself, generic truths
+NOT_CLAIMS = [
+    ("Boeing had expected to sell 50 jets last year.", []),
+    ("The launch was expected to happen in 2024.", []),
+    ("The group set a target previously set at $500 million.", []),
+    ("Airbus had hoped to have its jet ready for 2012.", []),
+    ("Sales rose as previously hoped.", []),
+    ("If the sale had gone through last year, the jets would have been delivered by 2011.", []),
+    ("This will go down in history as a great day for the company.", []),
+    ("Either way, it's going to be fascinating to watch.", []),
+    ("I will miss him immensely.", []),
+    ("The years ahead are going to be very exciting times for us.", []),
+    ("In this article we will look at how airlines price tickets.", []),
+    ("Prices will always rise when supply falls.", []),
+    ("It is not yet clear how many people will want to do this.", []),
+    ("Part of the failure was due to disagreements over costs.", []),
+    ("He tried to sell the unit in 2019.", []),
+    ("Electrolux did not say which plants would close.", []),  # an embedded question
+]
+
+
+@pytest.mark.parametrize("text,expected", NOT_CLAIMS)
+def test_settled_rhetorical_textual_and_generic_futures_are_not_projections(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- issue 9: one item per claim -----------------------------------------------------------------
+ONE_PER_CLAIM = [
+    ("Tokyo Electric will invest ¥1.5tn ($10bn) in new lines by 2030.",  # a figure and its conversion
+     [{"value": "¥1.5tn", "alternatives": ["$10bn"], "horizon": "2030"}]),
+    ("Shell will invest $2bn, or about £1.6bn, in the field by 2027.",
+     [{"value": "$2bn", "alternatives": ["about £1.6bn"], "horizon": "2027"}]),
+    ("Intel expects sales of $10-12 billion next year.",  # a range
+     [{"low": 10e9, "high": 12e9, "horizon": "2026"}]),
+    ("Ford will cut 3,000 jobs and close 14 plants by 2027.",  # separately checkable: two
+     [{"value": "3,000 jobs", "horizon": "2027"}, {"value": "14 plants", "horizon": "2027"}]),
+    ("Canadian operations would fold if they do not receive $2 billion in aid, the chief executive said.",
+     [{"value": None}]),  # a figure in the condition is not what is projected
+    ("The SGD1.75-billion terminal will open its doors in January.", [{"value": None, "horizon": "2026-01"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ONE_PER_CLAIM)
+def test_one_projection_per_claim_with_conversions_ranges_and_conditions(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- issue 9: the right figure and horizon ---------------------------------------------------------
+FIGURES_AND_HORIZONS = [
+    ("Siemens expects to grow its workforce to 60,000 next year.", [{"amount": 60000.0, "horizon": "2026"}]),
+    ("Boeing will appoint three directors and the government will appoint six.",
+     [{"value": "three directors"}, {"amount": 6.0}]),
+    ("Sales were $3bn last year and Apple expects $4bn this year.",  # last year's actual is no projection
+     [{"value": "$4bn", "horizon": "2025", "speaker": "Apple"}]),
+    ("Apple will double its dividend in fiscal 2026.",
+     [{"horizon": "FY2026", "horizon_start": "2025-02-01", "horizon_end": "2026-12-31"}]),
+    ("Nike expects revenue of $4bn by the end of the decade.",
+     [{"horizon": "202", "horizon_start": "2020-01-01", "horizon_end": "2029-12-31"}]),
+    ("Nike expects revenue of $4bn over the next three years.",
+     [{"horizon": "P3Y", "horizon_start": "2025-11-21", "horizon_end": "2028-11-21"}]),
+    ("Russia's exchanges will reopen on Tuesday morning.",  # a day at the finest
+     [{"horizon": "2025-11-25"}]),
+    ("The bankruptcy should take a couple of months.", [{"horizon": "P2M"}]),
+    ("Going forward, the industry will be smaller.", [{"horizon": "FUTURE_REF"}]),
+    ("Japan may be entering its deepest recession in a decade.", [{"horizon": None}]),  # looking back
+    ("It will be 20% more efficient than the aircraft in service today.", [{"horizon": None}]),
+    # a horizon stated for the same claim elsewhere in the article (headline and body)
+    ("Ford Motor Company cutting 30,000 jobs by 2028\n\nFord will cut 30,000 jobs and 14 plants, it said.",
+     [{"horizon": "2028"}, {"value": "30,000 jobs", "horizon": "2028"},
+      {"value": "14 plants", "horizon": "2028"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", FIGURES_AND_HORIZONS)
+def test_the_figure_and_horizon_of_the_claim_itself(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- issue 9: the entity the claim is about --------------------------------------------------------
+ABOUT = [
+    ("Ford sold 2m cars last year. The carmaker will open a plant in Texas in 2027.",
+     [{"subject_resolved": "Ford", "subject_label": "ORG", "grammatical_subject": "The carmaker"}]),
+    ("Toyota posted a loss. It will cut 500 jobs next year.", [{"subject_resolved": "Toyota"}]),
+    ("Ford and Toyota posted losses. They will merge their truck units next year.",
+     [{"subject_resolved": "Ford"}]),
+    ("Airbus's delivery schedule will slip to 2027.", [{"subject_resolved": "Airbus"}]),
+    ("Airbus unveiled the A350 jet in Paris. The new aircraft will enter service in 2027.",
+     [{"subject_resolved": "A350"}]),
+    ("The Boeing 787 Dreamliner made its first flight. Sales will top 500 units by 2030.",
+     [{"subject_resolved": "Boeing 787 Dreamliner"}]),  # the article's topic
+    ("Apple unveiled a phone on Monday. Apple has plans to open stores in India next year.",
+     [{"subject_resolved": "Apple", "hedge": "certain"}]),
+    ("Japan's exports fell. The downtrend in the economy will continue next year.",
+     [{"subject_resolved": "Japan"}]),
+    ("Lena Park, the chief executive of Ford, spoke on Monday. She expects sales to fall next year.",
+     [{"speaker": "Lena Park", "speaker_title": "chief executive", "speaker_org": "Ford",
+       "subject_resolved": "Ford"}]),
+    ("Boeing's Launch Systems unit will bid for the contract next year.", [{"subject_resolved": "Boeing"}]),
+    ("GM said it had submitted a plan which would close five plants.", [{"subject_resolved": "GM"}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ABOUT)
+def test_subject_is_the_entity_the_claim_is_about(nlp, text, expected):
+    check(nlp, text, expected)
+
+
+# --- issue 9: speakers -----------------------------------------------------------------------------
+WHO = [
+    ("Siemens intends to buy 40 turbines by 2028.", [{"speaker": "Siemens", "hedge": "certain"}]),
+    ("The utility expects demand to rise 5% next year.", [{"speaker": "The utility", "value": "5%"}]),
+    # the model tags "figures" as the clause's subject: the reporting verb still names the speaker
+    ("Finance chief Dana Ruiz figures revenue will be closer to $2bn in three years.",
+     [{"speaker": "Dana Ruiz", "speaker_title": "Finance chief", "value": "$2bn", "horizon": "P3Y"}]),
+    ("Dana Ruiz, the finance chief of Siemens, spoke in May. Ms Ruiz said profit would double by 2027.",
+     [{"speaker_name": "Dana Ruiz", "speaker_title": "finance chief", "speaker_org": "Siemens"}]),
+    ("Dana Ruiz is the finance chief of Siemens. The company's finance chief expects profit to double "
+     "by 2027.",
+     [{"speaker": "Dana Ruiz", "speaker_org": "Siemens"}]),
+    ("Tom Hale spoke on Tuesday. He said output would rise 10% next year.",
+     [{"speaker": "Tom Hale", "speaker_name": "Tom Hale"}]),  # a pronoun is never the speaker's name
+    ("Tom Hale, who runs the plant, said output would rise 10% next year.", [{"speaker": "Tom Hale"}]),
+    ("“We will hire 300 people next year,” said Tom Hale.",
+     [{"speaker": "Tom Hale", "grammatical_subject": "We"}]),
+    ("Toyota reported results. It said it would cut 500 jobs.",
+     [{"speaker": "Toyota", "speaker_name": "Toyota"}]),
+    ("A statement by spokesman Tom Hale said the firm will appeal the ruling next month.",
+     [{"speaker": "Tom Hale", "horizon": "2025-12"}]),
+    ("According to Tom Hale, the injection will secure the plant for the long term.",
+     [{"speaker": "Tom Hale"}]),
+    ("This switch, he said, would happen next year.", [{"speaker": "he", "horizon": "2026"}]),
+    ("Toyota said it would cut 500 jobs. Two plants would also close.",
+     [{"speaker": "Toyota"}, {"speaker": "Toyota"}]),  # a "would" going on with the report
+    ("No one is predicting bank failures next year.", [{"speaker": None, "negated": False}]),
+]
+
+
+@pytest.mark.parametrize("text,expected", WHO)
+def test_speaker_is_who_projects_it_with_pronouns_titles_and_surnames_resolved(nlp, text, expected):
     check(nlp, text, expected)
