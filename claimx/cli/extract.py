@@ -426,8 +426,11 @@ def _filter(records, done: dict[str, str | None], counts: dict[str, int], report
     unchecked = False
     for rec in records:
         if isinstance(rec, Record):
-            if rec.id in done:
-                known = done[rec.id]
+            key = rec.id
+            if key not in done and rec.source in done and done[rec.source] is None:
+                key = rec.source  # an output from before schema 2.1, whose file ids were paths as given
+            if key in done:
+                known = done[key]
                 if known is not None and known != fingerprint(rec.text):
                     yield InputError(rec.id, rec.source, f"id {rec.id!r} is in {output} for another text "
                                      "(the input changed since, or another input had this id): not redone; "

@@ -102,9 +102,10 @@ def test_an_output_from_before_schema_2_1_is_resumed_by_id_with_one_warning(tmp_
     out = tmp_path / "claims.jsonl"
     assert invoke(str(corpus), "-f", "jsonl", "-o", str(out)).exit_code == 0
     old = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()[:2]]
-    stripped = [{k: v for k, v in r.items() if k != "text_sha256"} for r in old]
+    # as claimx before 2.1 wrote them: no fingerprint, a file's id the path as given
+    stripped = [{**{k: v for k, v in r.items() if k != "text_sha256"}, "id": r["source"]} for r in old]
     out.write_text("".join(json.dumps(r) + "\n" for r in stripped), encoding="utf-8")
     result = invoke(str(corpus), "-o", str(out), "--resume")
     assert result.exit_code == 0, result.stderr
     assert sum("no text fingerprint" in line for line in result.stderr.splitlines()) == 1
-    assert ids_in(out) == ["a.txt", "b.txt", "c.txt"]
+    assert ids_in(out) == [str(corpus / "a.txt"), str(corpus / "b.txt"), "c.txt"]  # none twice
