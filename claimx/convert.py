@@ -82,9 +82,11 @@ def _group(doc: Doc, key: str) -> list[Span]:
 
 
 def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source: str = "none",
-                   encoding: str | None = None, title: str | None = None, offset: int = 0) -> Article:
+                   encoding: str | None = None, title: str | None = None, offset: int = 0,
+                   text_sha256: str | None = None) -> Article:
     """Build the result model for one annotated Doc.  ``offset``: added to every ``start_char`` and
-    ``end_char``, for a Doc that is a chunk of a longer text starting there."""
+    ``end_char``, for a Doc that is a chunk of a longer text starting there; ``text_sha256``: the
+    fingerprint of the whole text (:func:`claimx.io.fingerprint`)."""
     text = doc.text
     base = doc._.claimx_date
     money_by_off = {(s.start_char, s.end_char): _money(s, offset) for s in _group(doc, MONEY)}
@@ -139,6 +141,7 @@ def doc_to_article(doc: Doc, *, id: str, source: str | None = None, date_source:
         date_source=date_source,  # type: ignore[arg-type]
         encoding=encoding,
         title=title,
+        text_sha256=text_sha256,
         entities=[Entity(**_span(e, offset), label=e.label_) for e in doc.ents],
         money=list(money_by_off.values()),
         locations=[Location(**_span(s, offset), label=s.label_, **(s._.claimx_place or {}))

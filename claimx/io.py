@@ -51,8 +51,10 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import fnmatch
 import glob
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -77,8 +79,10 @@ __all__ = [
     "count_records",
     "decode_bytes",
     "expands_to_many",
+    "fingerprint",
     "html_to_text",
     "iter_records",
+    "overlaps",
     "parse_date",
     "printable_path",
     "too_long",
@@ -207,6 +211,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+def fingerprint(text: str) -> str:
+    """The SHA-256 of ``text`` in UTF-8, in hex: an article's ``text_sha256``, which ``--resume``
+    compares before it skips a record (lone surrogates, which no input decodes to, are hashed as
+    they are stored)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def too_long(length: int | None, max_chars: int) -> str:
     """The error message for an input longer than ``max_chars`` (``length`` None: not read to its end)."""
     size = f"{length:,} characters" if length is not None else f"more than {max_chars:,} characters"
@@ -247,6 +258,36 @@ def expands_to_many(args: Sequence[str]) -> bool:
     return not os.path.exists(arg) and bool(_GLOB_MAGIC.search(arg))
 
 
+def overlaps(args: Sequence[str], path: str) -> str | None:
+    """Why writing ``path`` would touch an input of ``args`` (None when it would not): it is one of
+    the files named or matched by a pattern, or it lies in a folder argument where the walk would
+    read it (a text suffix, no hidden name on the way)."""
+    real = os.path.realpath(path)
+    exists = os.path.exists(path)
+    for arg in args:
+        if arg == _STDIN:
+            continue
+        name = printable_path(arg)
+        if os.path.isdir(arg):
+            rel = os.path.relpath(real, os.path.realpath(arg))
+            parts = rel.split(os.sep)
+            if parts[0] != os.pardir and rel != os.curdir and _is_text_like(real) \
+                    and not any(part.startswith(".") for part in parts):
+                return f"is inside the input folder {name!r}, where it would be read as an input"
+        elif os.path.exists(arg):
+            if exists and os.path.samefile(arg, path):
+                return f"is the input {name!r}"
+        elif _GLOB_MAGIC.search(arg) and _matches(arg, path, exists):
+            return f"matches the input pattern {name!r}"
+    return None
+
+
+def _matches(pattern: str, path: str, exists: bool) -> bool:
+    if fnmatch.fnmatch(os.path.normpath(path), os.path.normpath(pattern)):
+        return True
+    return exists and any(os.path.samefile(match, path) for match in glob.iglob(pattern, recursive=True))
+
+
 def iter_records(
     args: Sequence[str], *, date: str | None = None, stdin: BinaryIO | None = None, warn: Warn | None = None,
     max_chars: int = MAX_CHARS,
@@ -280,8 +321,10 @@ def iter_records(
         raise UsageError(f"the size limit must be at least 1 character, not {max_chars}")
     if sum(arg == _STDIN for arg in args) > 1:
         raise UsageError("'-' (stdin) can be given only once")
+    if _STDIN in args and stdin is None and sys.stdin is None:
+        raise UsageError("stdin is closed: there is nothing to read from '-'")
     warn = warn or _ignore
-    plan = [_plan(arg, warn) for arg in args]
+    plan = [(_root(arg), _plan(arg, warn)) for arg in args]
     return _Reader(base, max_chars, warn, stdin).generate(plan)
 
 
@@ -360,6 +403,39 @@ def _plan(arg: str, warn: Warn) -> Iterable[str | InputError]:
             raise UsageError(f"no files match {arg!r}")
         return matches
     raise UsageError(f"no such file or folder: {arg!r}")
+
+
+def _root(arg: str) -> str | None:
+    """What the ids of an argument's files are relative to: a folder itself, a file's folder, a
+    pattern's leading folders without wildcards (``corpus/*/x.txt`` -> ``corpus``); None for stdin."""
+    if arg == _STDIN:
+        return None
+    if os.path.isdir(arg):
+        return arg
+    if os.path.exists(arg) or os.path.islink(arg) or not _GLOB_MAGIC.search(arg):
+        return os.path.dirname(arg) or os.curdir
+    fixed: list[str] = []
+    for part in arg.split(os.sep)[:-1]:
+        if _GLOB_MAGIC.search(part):
+            break
+        fixed.append(part)
+    return os.sep.join(fixed) or (os.sep if arg.startswith(os.sep) else os.curdir)
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The ids a file's records may take, best first: relative to the argument's root (the same
+    from any working directory), that with the root folder's name before it, the path as given."""
+
+    path: str
+    root: str
+
+    def ids(self, suffix: str = "") -> list[str]:
+        relative = printable_path(os.path.relpath(self.path, self.root))
+        named = os.path.basename(os.path.abspath(self.root))
+        options = [relative, printable_path(os.path.join(named, relative)) if named else relative,
+                   printable_path(self.path)]
+        return list(dict.fromkeys(option + suffix for option in options))
 
 
 def _prime(items: Iterator[str | InputError]) -> Iterator[str | InputError] | None:
@@ -524,8 +600,9 @@ class _Reader:
     files: set[str] = field(default_factory=set)
     renamed: set[str] = field(default_factory=set)
 
-    def generate(self, plan: list[Iterable[str | InputError]]) -> Iterator[Record | InputError]:
-        for items in plan:
+    def generate(self, plan: list[tuple[str | None, Iterable[str | InputError]]]
+                 ) -> Iterator[Record | InputError]:
+        for root, items in plan:
             for item in items:
                 if isinstance(item, InputError):
                     yield item
@@ -534,9 +611,10 @@ class _Reader:
                 elif self.again(item):
                     continue
                 elif _is_jsonl(item):
-                    yield from self.jsonl_file(item)
+                    yield from self.jsonl_file(item, _Names(item, root or os.curdir))
                 else:
-                    yield self.unique(self.text_file(item), printable_path(item))
+                    names = _Names(item, root or os.curdir)
+                    yield self.unique(self.text_file(item), printable_path(item), names.ids())
 
     def again(self, path: str) -> bool:
         """Whether ``path`` is a file already read in this run (warned about, then skipped)."""
@@ -548,22 +626,25 @@ class _Reader:
         self.files.add(real)
         return False
 
-    def unique(self, item: Record | InputError, path: str) -> Record | InputError:
-        """Ids are unique in a run: a record whose id an earlier record has takes its location
-        (``"<path>:<line>"``) instead, with one warning per file; if that is taken too, an error."""
+    def unique(self, item: Record | InputError, path: str, names: list[str]) -> Record | InputError:
+        """Ids are unique in a run.  A record takes the first of its ids that no earlier record of
+        the run has: its own (a JSON Lines record's), else ``names`` (its location relative to the
+        argument's root, the same with the root's name before it, the path as given); when that is
+        not the first, one warning per file; when every one is taken, an error."""
         if not isinstance(item, Record):
             return item
-        if item.id not in self.ids:
-            self.ids.add(item.id)
-            return item
-        if item.source != item.id and item.source not in self.ids:
-            if path not in self.renamed:
+        options = list(dict.fromkeys([item.id, *names] if item.id != item.source else names))
+        for rank, option in enumerate(options):
+            if option in self.ids:
+                continue
+            self.ids.add(option)
+            if rank and path not in self.renamed:
                 self.renamed.add(path)
-                self.warn(path, f"record ids repeat ids of earlier records of this run (first: {item.id!r} "
-                                f"at {item.source}): such records take their location as id")
-            self.ids.add(item.source)
-            return replace(item, id=item.source)
-        return InputError(item.id, item.source, f"id {item.id!r} is already used by an earlier input of "
+                self.warn(path, f"record ids repeat ids of earlier records of this run (first: "
+                                f"{options[0]!r} at {item.source}, now {option!r}): such records take "
+                                "their location as id")
+            return item if option == item.id else replace(item, id=option)
+        return InputError(item.id, item.source, f"id {options[0]!r} is already used by an earlier input of "
                                                 "this run, skipped")
 
     # -- plain text and HTML files
@@ -674,18 +755,18 @@ class _Reader:
         if first is not None and _looks_like_jsonl(first):  # JSON Lines in UTF-16
             for number, line in enumerate(lines, start=1):
                 if line.strip():
-                    yield self.unique(self.jsonl_record(line, _STDIN, number), _STDIN)
+                    yield self.unique(self.jsonl_record(line, _STDIN, number), _STDIN, [f"{_STDIN}:{number}"])
             return
         if len(text) > self.max_chars:
             yield InputError(_STDIN, _STDIN, too_long(len(text), self.max_chars))
             return
         date, source = self.date_of(text, None, self.base)
         yield self.unique(Record(id=_STDIN, text=text, source=_STDIN, date=date, date_source=source,
-                                 encoding=encoding, title=headline(text)), _STDIN)
+                                 encoding=encoding, title=headline(text)), _STDIN, [_STDIN])
 
     # -- JSON Lines
 
-    def jsonl_file(self, path: str) -> Iterator[Record | InputError]:
+    def jsonl_file(self, path: str, names: _Names) -> Iterator[Record | InputError]:
         name = printable_path(path)
         try:
             raw_handle = _open_regular(path)
@@ -699,14 +780,15 @@ class _Reader:
         with raw_handle, _inflated(path, raw_handle) as handle:
             try:
                 for number, raw in _lines(handle, _max_line(self.max_chars)):
-                    if (item := self.jsonl_item(raw, name, number)) is not None:
+                    if (item := self.jsonl_item(raw, name, number, names)) is not None:
                         yield item
             except (OSError, EOFError, zlib.error) as exc:
                 yield InputError(
                     name, name, f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"
                 )
 
-    def jsonl_item(self, raw: bytes | None, path: str, number: int) -> Record | InputError | None:
+    def jsonl_item(self, raw: bytes | None, path: str, number: int, names: _Names | None = None
+                   ) -> Record | InputError | None:
         """One line of a JSON Lines input (``raw`` None: a line over the length limit); None for a
         blank line."""
         location = f"{path}:{number}"
@@ -720,7 +802,8 @@ class _Reader:
             line, _ = decode_bytes(raw)
         except ValueError:
             return InputError(location, location, "binary data (NUL bytes) in line, skipped")
-        return self.unique(self.jsonl_record(line, path, number), path)
+        where = names.ids(f":{number}") if names is not None else [f"{path}:{number}"]
+        return self.unique(self.jsonl_record(line, path, number), path, where)
 
     def jsonl_record(self, line: str, path: str, number: int) -> Record | InputError:
         location = f"{path}:{number}"

@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimx.convert import doc_to_article
-from claimx.io import MAX_CHARS, InputError, Record, record_date, too_long
+from claimx.io import MAX_CHARS, InputError, Record, fingerprint, record_date, too_long
 from claimx.pipeline.extensions import register
 from claimx.schema import Article
 
@@ -138,8 +138,11 @@ def _make_doc(nlp: Language, rec: Record, text: str | None = None) -> Doc:
 
 
 def _convert(doc: Doc, rec: Record, offset: int = 0) -> Article:
+    """The Article of a Doc (a chunk of the record's text starting at ``offset``; the first chunk
+    carries the whole text's fingerprint, which the joined Article keeps)."""
     return doc_to_article(doc, id=rec.id, source=rec.source, date_source=rec.date_source,
-                          encoding=rec.encoding, title=rec.title, offset=offset)
+                          encoding=rec.encoding, title=rec.title, offset=offset,
+                          text_sha256=fingerprint(rec.text) if offset == 0 else None)
 
 
 def _one(nlp: Language, rec: Record) -> Article | InputError:

@@ -98,7 +98,7 @@ def test_text_file_is_decoded_with_its_encoding_reported(tmp_path, content, text
     path.write_bytes(content)
     record = only_record(path)
     assert (record.text, record.encoding) == (text, encoding)
-    assert record.id == record.source == str(path)
+    assert (record.id, record.source) == ("article.txt", str(path))  # a file's id: its name
     assert record.meta == {}
 
 
@@ -297,11 +297,13 @@ def test_folder_is_walked_recursively_in_sorted_order(tmp_path):
     assert texts == ["a.md", "b.txt", "c.html", "sub/deeper/m.text", "sub/z.txt", "sub2/a.htm"]
 
 
-def test_folder_paths_keep_the_folder_as_given(tmp_path, monkeypatch):
+def test_folder_paths_are_ids_relative_to_the_folder_and_sources_as_given(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("articles/world").mkdir(parents=True)
     Path("articles/world/a.txt").write_text("x", encoding="utf-8")
-    assert only_record("articles").id == os.path.join("articles", "world", "a.txt")
+    record = only_record("articles")
+    assert record.id == os.path.join("world", "a.txt")
+    assert record.source == os.path.join("articles", "world", "a.txt")
 
 
 def test_folder_skips_hidden_and_non_text_files(tmp_path):
@@ -334,7 +336,7 @@ def test_symlink_loop_in_folder_terminates(tmp_path):
 def test_folder_mixing_text_and_jsonl_streams_both(tmp_path):
     (tmp_path / "a.txt").write_text("plain", encoding="utf-8")
     write_jsonl(tmp_path / "b.jsonl", [{"id": "r1", "text": "from jsonl"}])
-    assert [item.id for item in records(tmp_path)] == [str(tmp_path / "a.txt"), "r1"]
+    assert [item.id for item in records(tmp_path)] == ["a.txt", "r1"]
 
 
 def test_folder_without_text_files_is_a_usage_error(tmp_path):
@@ -457,7 +459,7 @@ def test_jsonl_bad_lines_become_input_errors_and_blank_lines_are_skipped(tmp_pat
         ("InputError", f"{path}:4", f"{path}:4"),
         ("InputError", "no-text", f"{path}:5"),
         ("InputError", "7", f"{path}:6"),
-        ("Record", f"{path}:7", f"{path}:7"),
+        ("Record", f"{path.name}:7", f"{path}:7"),  # the id relative to the file's folder
     ]
     assert items[1].error.startswith("not valid JSON")
     assert items[2].error == "not a JSON object (got list), skipped"

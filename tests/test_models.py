@@ -23,3 +23,4 @@ def test_models_config_assembles_a_loadable_claimx_pipeline(tmp_path):
                              nlp=claimx.load(str(tmp_path / "pipe")))
     assert [m.value for m in article.money] == [5e9]
     assert [p.horizon.value for p in article.projections if p.horizon] == ["2030"]
+

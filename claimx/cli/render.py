@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from claimx.cli.terminal import printable
 from claimx.schema import Article, Money, Quantity
 
 
@@ -63,10 +64,18 @@ def money_summary(m: Money | Quantity) -> str:
 
 
 def render_tables(article: Article, console) -> None:
-    """One rich table per category."""
+    """One rich table per category.  Every string from the article (its text, id, names) reaches
+    rich as :class:`rich.text.Text`, never as markup, with its control characters escaped
+    (:func:`claimx.cli.terminal.printable`): ``[bold]``, ``[link=...]`` and ESC sequences in an
+    article are shown as written."""
     from rich.table import Table
+    from rich.text import Text
 
-    console.rule(f"[bold]{article.id}[/bold]  date: {article.date or 'unknown'} ({article.date_source})")
+    def safe(value: object) -> Text:
+        return Text(printable(value) if value is not None else "")
+
+    console.rule(Text.assemble((printable(article.id, one_line=True), "bold"),
+                               f"  date: {article.date or 'unknown'} ({article.date_source})"))
 
     def table(title: str, cols: list[str], rows: list[list[str]]) -> None:
         if not rows:
@@ -75,7 +84,7 @@ def render_tables(article: Article, console) -> None:
         for c in cols:
             t.add_column(c, overflow="fold")
         for r in rows:
-            t.add_row(*[str(x) if x is not None else "" for x in r])
+            t.add_row(*[safe(x) for x in r])
         console.print(t)
 
     table("Money", ["text", "normalised", "metric", "chars"],
@@ -93,7 +102,7 @@ def render_tables(article: Article, console) -> None:
           [[p.speaker.text if p.speaker else None,
             (p.subject_resolved or p.subject.text) if p.subject else None,
             (f"{p.value.text} → {money_summary(p.value)}" if p.value else None),
-            (f"{p.horizon.text} → {p.horizon.value}" if p.horizon else None),
+            (f"{p.horizon.text} → {p.horizon.value or 'unresolved'}" if p.horizon else None),
             p.hedge + (" (negated)" if p.negated else ""), p.text] for p in article.projections])
     table("Quotes & attributions", ["speaker", "kind", "content"],
           [[(q.speaker.text + (f" ({q.speaker.title})" if q.speaker.title else "")) if q.speaker else None,

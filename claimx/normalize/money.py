@@ -371,6 +371,23 @@ def lexicon() -> Lexicon:
     return _load()
 
 
+@lru_cache(maxsize=1)
+def currency_codes() -> frozenset[str]:
+    """The ISO 4217 codes claimx knows: pycountry's, and every code its currency data maps a
+    symbol, code or name to (what ``--dollar`` accepts)."""
+    lex = lexicon()
+    known = {code for table in (lex.codes, lex.symbols, lex.glued_only, lex.names, lex.dollar_modifiers,
+                                lex.single_letter_modifiers, lex.pound_modifiers, lex.phrases)
+             for code in table.values() if isinstance(code, str) and code != DOLLAR}
+    try:
+        import pycountry
+
+        known.update(cur.alpha_3 for cur in pycountry.currencies)
+    except ImportError:  # pragma: no cover - pycountry is a dependency
+        pass
+    return frozenset(code for code in known if len(code) == 3 and code.isalpha() and code.isupper())
+
+
 def currency_of(text: str, *, dollar: str = "USD") -> tuple[str | None, bool] | None:
     """ISO code and "inferred" flag of one currency token, or None if ``text`` is not one.
 

@@ -61,11 +61,42 @@ def test_bad_date_is_a_usage_error(tmp_path, bad):
     assert "date" in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_bad_dollar_code_is_a_usage_error(tmp_path):
+@pytest.mark.parametrize("code", ["dollars", "XYZ", "US", "usd1", ""])
+def test_a_dollar_that_is_no_iso_4217_code_is_a_usage_error(tmp_path, code):
     f = tmp_path / "a.txt"
     f.write_text("Text.")
-    result = invoke("extract", str(f), "--dollar", "dollars")
+    result = invoke("extract", str(f), "--dollar", code, "--model", "blank")
     assert result.exit_code == 2
+    assert result.stdout == "" and result.stderr.count("\n") == 1 and "ISO 4217" in result.stderr
+
+
+@pytest.mark.parametrize("code", ["AUD", "cad", "HKD", "ALL"])
+def test_a_dollar_code_the_currency_data_or_iso_knows_is_used_for_a_bare_dollar(tmp_path, code):
+    f = tmp_path / "a.txt"
+    f.write_text("Sales hit $5bn.")
+    result = invoke("extract", str(f), "--dollar", code, "--model", "blank", "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["money"][0]["currency"] == code.upper()
+
+
+def test_max_chars_bounds_each_input_and_the_rest_are_read(tmp_path):
+    (tmp_path / "a.txt").write_text("Sales hit $5bn!", encoding="utf-8")  # 15 characters
+    (tmp_path / "b.txt").write_text("Sales hit $5bn and then some more.", encoding="utf-8")
+    (tmp_path / "d.jsonl").write_text('{"id": "long", "text": "' + "word " * 10 + '"}\n'
+                                      '{"id": "short", "text": "$2bn"}\n', encoding="utf-8")
+    result = invoke("extract", str(tmp_path), "--max-chars", "15", "--model", "blank", "-f", "jsonl")
+    assert result.exit_code == 3
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a.txt", "short"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("claimx: error:")]
+    assert len(errors) == 2 and all("the limit is 15" in line for line in errors)
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_a_max_chars_below_one_is_a_usage_error(tmp_path, value):
+    f = tmp_path / "a.txt"
+    f.write_text("Text.")
+    out = run_main("extract", str(f), "--max-chars", value, "--model", "blank")
+    assert out.returncode == 2 and out.stderr.count("\n") == 1 and "--max-chars" in out.stderr
 
 
 @pytest.mark.slow
@@ -85,7 +116,7 @@ def test_single_file_json_is_one_object(tmp_path):
     result = invoke("extract", str(f), "--date", "2025-11-21", "--format", "json")
     assert result.exit_code == 0, result.stderr
     rec = json.loads(result.stdout)
-    assert rec["id"] == str(f) and rec["source"] == str(f)
+    assert rec["id"] == "a.txt" and rec["source"] == str(f)  # the id: relative to the file's folder
     assert rec["date"] == "2025-11-21" and rec["date_source"] == "given"
     assert rec["schema_version"]
     assert [m["value"] for m in rec["money"]] == [5e6]
@@ -168,7 +199,7 @@ def test_output_file_option(tmp_path):
     result = invoke("extract", str(f), "--format", "jsonl", "-o", str(out))
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert json.loads(out.read_text())["id"] == str(f)
+    assert json.loads(out.read_text())["source"] == str(f)
 
 
 @pytest.mark.slow
@@ -242,3 +273,20 @@ def test_api_rejects_a_bad_date():
 
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         claimx.extract("Sales will rise.", date="21/11/2025", nlp=build("blank"))
+
+
+def test_table_shows_an_unresolved_horizon_as_unresolved_not_none():
+    import io
+
+    from rich.console import Console
+
+    from claimx.cli.render import render_tables
+    from claimx.schema import Article, Horizon, Projection
+
+    text = "Acme will raise $5bn by year-end."
+    horizon = Horizon(text="year-end", start_char=24, end_char=32, value=None)  # no article date
+    article = Article(id="a", source="a", projections=[Projection(text=text, start_char=0, end_char=33,
+                                                                  horizon=horizon)])
+    shown = io.StringIO()
+    render_tables(article, Console(file=shown, width=200))
+    assert "year-end → unresolved" in shown.getvalue() and "None" not in shown.getvalue()

@@ -208,14 +208,15 @@ def test_two_dumps_numbering_their_records_alike_give_unique_ids(tmp_path):
     ids = [r.id for r in out]
     assert len(set(ids)) == 6
     assert ids[:3] == ["1", "2", "3"]
-    assert ids[3:] == [r.source for r in out[3:]] and ids[3].endswith("b.jsonl:1")
+    assert ids[3:] == ["b.jsonl:1", "b.jsonl:2", "b.jsonl:3"]  # their location, relative to the folder
+    assert [r.source for r in out[3:]] == [f"{tmp_path / 'b.jsonl'}:{n}" for n in (1, 2, 3)]
     assert len([w for w in warnings if "repeat ids" in w[1]]) == 1  # one warning for the file
 
 
 def test_ids_are_the_same_from_run_to_run(tmp_path):
     write_jsonl(tmp_path / "a.jsonl", [{"id": 7, "text": "x"}, {"id": "7", "text": "y"}])
     first, second = read(tmp_path), read(tmp_path)
-    assert [r.id for r in first] == [r.id for r in second] == ["7", f"{tmp_path / 'a.jsonl'}:2"]
+    assert [r.id for r in first] == [r.id for r in second] == ["7", "a.jsonl:2"]
 
 
 def test_a_file_reached_twice_is_read_once_with_a_warning(tmp_path):
@@ -229,10 +230,39 @@ def test_a_file_reached_twice_is_read_once_with_a_warning(tmp_path):
 
 def test_an_id_that_is_taken_with_its_location_too_is_an_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write_jsonl(tmp_path / "d.jsonl", [{"id": "notes.txt", "text": "x"}])
+    write_jsonl(tmp_path / "d.jsonl", [{"id": "notes.txt", "text": "x"}, {"id": f"{tmp_path.name}/notes.txt",
+                                                                          "text": "z"}])
     Path("notes.txt").write_text("y", encoding="utf-8")
     out = read("d.jsonl", "notes.txt")
-    assert out[0].id == "notes.txt" and isinstance(out[1], InputError) and "already used" in out[1].error
+    assert [r.id for r in out[:2]] == ["notes.txt", f"{tmp_path.name}/notes.txt"]
+    assert isinstance(out[2], InputError) and "already used" in out[2].error
+
+
+def test_file_ids_are_relative_to_the_argument_and_the_same_from_any_working_directory(tmp_path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    (corpus / "world").mkdir(parents=True)
+    (corpus / "a.txt").write_text("A", encoding="utf-8")
+    (corpus / "world" / "b.txt").write_text("B", encoding="utf-8")
+    write_jsonl(corpus / "d.jsonl", [{"text": "no id"}])
+    expected = ["a.txt", "d.jsonl:1", os.path.join("world", "b.txt")]
+    monkeypatch.chdir(tmp_path)
+    assert [r.id for r in read("corpus")] == expected
+    assert [r.id for r in read(corpus)] == expected  # absolute
+    assert [r.id for r in read("corpus/**/*.txt")] == [expected[0], expected[2]]  # a pattern's fixed folder
+    monkeypatch.chdir(corpus / "world")
+    assert [r.id for r in read("..")] == expected
+    assert [r.id for r in read("b.txt")] == [r.id for r in read(corpus / "world" / "b.txt")] == ["b.txt"]
+    assert read("..")[0].source == os.path.join("..", "a.txt")  # source: the path as given
+
+
+def test_files_of_two_folders_with_the_same_names_take_the_folder_name_too(tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "x.txt").write_text(name, encoding="utf-8")
+    warnings: list = []
+    out = read(tmp_path / "a", tmp_path / "b", warnings=warnings)
+    assert [r.id for r in out] == ["x.txt", os.path.join("b", "x.txt")]
+    assert len(warnings) == 1 and "repeat ids" in warnings[0][1]
 
 
 # -- file names that are not UTF-8 ---------------------------------------------------------------------

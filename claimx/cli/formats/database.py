@@ -18,7 +18,7 @@ import sqlite3
 from typing import Any
 
 from claimx.__about__ import __version__
-from claimx.cli.formats.base import OutputError, Renderer, Target
+from claimx.cli.formats.base import OutputError, Renderer, Target, WriteError
 from claimx.cli.formats.flat import Column, article_columns, article_row, categories, item_columns, item_rows
 from claimx.schema import SCHEMA_VERSION, Article
 
@@ -98,6 +98,7 @@ class SqliteRenderer(Renderer):
         super().__init__(target)
         self.db: Any = None
         self.pending: list[tuple[Article, str]] = []
+        self.committed = 0  # articles in the database, whole
 
     def _is_claimx(self, path: str) -> bool:
         """Whether ``path`` is a claimx database (usage error for anything else)."""
@@ -116,16 +117,18 @@ class SqliteRenderer(Renderer):
                               "choose another name")
         return bool(names)
 
-    def done_ids(self) -> set[str]:
+    def done(self) -> dict[str, str | None]:
         path = self.target.output
         assert path is not None
         if not os.path.exists(path) or not self._is_claimx(path):
-            return set()
+            return {}
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            return {str(row[0]) for row in conn.execute("select id from articles")}
+            have = {row[1] for row in conn.execute("pragma table_info(articles)")}
+            sha = "text_sha256" if "text_sha256" in have else "null"  # a database from before schema 2.1
+            return {str(row[0]): row[1] for row in conn.execute(f"select id, {sha} from articles")}
         except sqlite3.OperationalError:
-            return set()
+            return {}
         finally:
             conn.close()
 
@@ -188,12 +191,16 @@ class SqliteRenderer(Renderer):
             for category in categories():
                 rows[category].extend(item_rows(article, category, dump))
         ids = [(article.id,) for article, _ in batch]
-        with self.db.atomic():
-            for category in categories():  # an id seen again replaces its earlier items
-                self.db.conn.executemany(f"delete from [{category}] where article_id = ?", ids)
-            for table, table_rows in rows.items():
-                if table_rows:
-                    self.db.table(table).insert_all(table_rows, replace=True)
+        try:
+            with self.db.atomic():
+                for category in categories():  # an id seen again replaces its earlier items
+                    self.db.conn.executemany(f"delete from [{category}] where article_id = ?", ids)
+                for table, table_rows in rows.items():
+                    if table_rows:
+                        self.db.table(table).insert_all(table_rows, replace=True)
+        except sqlite3.Error as exc:  # a full disk: the transaction is rolled back, the batch is not in
+            raise WriteError(str(self.target.output), str(exc), safe=self.committed) from None
+        self.committed += len(batch)
 
     def close(self, *, complete: bool = True) -> None:
         if self.db is None:

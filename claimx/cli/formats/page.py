@@ -10,15 +10,15 @@ Hovering a highlight shows its normalised fields.  ``-o FILE.html`` (or stdout) 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import secrets
-import sys
 from dataclasses import dataclass
 from typing import Any
 
-from claimx.cli.formats.base import OutputError, Renderer, Target, output_suffix
+from claimx.cli.formats.base import OutputError, Renderer, StdoutSink, Target, WriteError, output_suffix
 from claimx.cli.formats.spans import Span, layout
 from claimx.schema import Article, DateMention, Entity, Location, Money, Projection, Quote
 
@@ -65,7 +65,8 @@ def tip(item: Entity | Money | Location | DateMention | Projection | Quote) -> s
                          ("speaker", _speaker(item.speaker)), ("subject", _subject(item)),
                          ("value", value),
                          ("metric", item.metric),
-                         ("horizon", f"{item.horizon.text} → {item.horizon.value}" if item.horizon else None),
+                         ("horizon", f"{item.horizon.text} → {item.horizon.value or 'unresolved'}"
+                          if item.horizon else None),
                          ("hedge", item.hedge + (" (negated)" if item.negated else ""))])
     if isinstance(item, Quote):
         return _summary([("quote", item.kind.replace("_", " ")), ("speaker", _speaker(item.speaker)),
@@ -108,6 +109,13 @@ class HtmlRenderer(Renderer):
         if target.many and (target.output is None or output_suffix(target.output) in _PAGE_SUFFIXES):
             raise OutputError("--format html for several articles writes a folder: -o DIR (one page "
                               "per article and an index.html)")
+
+    @classmethod
+    def writes(cls, target: Target) -> list[str]:
+        out = target.output
+        if out is not None and output_suffix(out) not in _PAGE_SUFFIXES:
+            return [os.path.join(out, "index.html")]  # a folder of pages
+        return super().writes(target)
 
     def __init__(self, target: Target) -> None:
         super().__init__(target)
@@ -159,8 +167,7 @@ class HtmlRenderer(Renderer):
                                   "(-o DIR)")
             page = self.render(article, text)
             if self.target.output is None:
-                sys.stdout.write(page)
-                sys.stdout.flush()
+                StdoutSink().write(page)
             else:
                 _write_atomic(self.target.output, page)
         else:
@@ -168,7 +175,8 @@ class HtmlRenderer(Renderer):
             if name in self.names:  # the same id again (a JSON Lines dump can repeat one): its own page
                 name = name.replace(".html", f"-{self.n + 1}.html")
             self.names.add(name)
-            _write_atomic(os.path.join(self.folder, name), self.render(article, text, index="index.html"))
+            _write_atomic(os.path.join(self.folder, name), self.render(article, text, index="index.html"),
+                          safe=self.n)
             self.entries.append({"href": name, "id": article.id, "title": article.title, "date": article.date,
                                  "counts": {c: len(getattr(article, c)) for c in CATEGORIES}})
             if len(self.entries) % INDEX_EVERY == 0:
@@ -179,7 +187,7 @@ class HtmlRenderer(Renderer):
         assert self.folder is not None
         html = self.env.get_template("index.html.j2").render(entries=self.entries, categories=CATEGORIES,
                                                              nonce=secrets.token_urlsafe(16))
-        _write_atomic(os.path.join(self.folder, "index.html"), html)
+        _write_atomic(os.path.join(self.folder, "index.html"), html, safe=len(self.entries))
 
     def close(self, *, complete: bool = True) -> None:
         if self.env is not None and self.folder is not None and complete:
@@ -187,9 +195,15 @@ class HtmlRenderer(Renderer):
         self.env = None
 
 
-def _write_atomic(path: str, content: str) -> None:
-    """Write under a temporary name, then rename: a page is there whole or not at all."""
+def _write_atomic(path: str, content: str, *, safe: int | None = None) -> None:
+    """Write under a temporary name, then rename: a page is there whole or not at all (a full
+    disk: no page, and :class:`WriteError`)."""
     tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(content)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise WriteError(path, exc.strerror or str(exc), safe=safe) from None

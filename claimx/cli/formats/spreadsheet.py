@@ -12,12 +12,21 @@ by double-click shows non-ASCII text intact); stdout has none.  An empty cell is
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
-import sys
-from typing import IO, Any
+from typing import Any
 
-from claimx.cli.formats.base import OutputError, Renderer, Target, output_suffix
+from claimx.cli.formats.base import (
+    FileSink,
+    OutputError,
+    Renderer,
+    Sink,
+    Target,
+    WriteError,
+    open_sink,
+    output_suffix,
+)
 from claimx.cli.formats.flat import Column, article_columns, article_row, categories, item_columns, item_rows
 from claimx.schema import Article
 
@@ -79,45 +88,86 @@ class CsvRenderer(Renderer):
             raise OutputError(f"--format csv to {where} writes one category: add --category NAME "
                               f"({', '.join(tables())}), or -o DIR for all of them")
 
+    @classmethod
+    def writes(cls, target: Target) -> list[str]:
+        out = target.output
+        if out is None or output_suffix(out) == ".csv":
+            return super().writes(target)
+        return [os.path.join(out, f"{table}.csv") for table in tables()]
+
     def __init__(self, target: Target) -> None:
         super().__init__(target)
-        self.files: dict[str, IO[str]] = {}
-        self.writers: dict[str, Any] = {}
+        self.sinks: dict[str, Sink] = {}
+        self.headed = False
 
     def open(self) -> None:
         out = self.target.output
         wanted = (self.target.category,) if self.target.category else tables()
-        if out is None:
-            self._add(wanted[0], sys.stdout)
-            return
-        if output_suffix(out) == ".csv":
-            self._add(wanted[0], open(out, "w", encoding="utf-8-sig", newline=""))  # noqa: SIM115
+        if out is None or output_suffix(out) == ".csv":
+            self.sinks[wanted[0]] = open_sink(out)
             return
         if os.path.exists(out) and not os.path.isdir(out):
             raise OutputError(f"-o {out} is a file: --format csv writes a folder of CSV files "
                               "(or name a .csv file and add --category)")
         os.makedirs(out, exist_ok=True)
         for table in wanted:
-            self._add(table, open(os.path.join(out, f"{table}.csv"), "w", encoding="utf-8-sig",  # noqa: SIM115
-                                  newline=""))
+            self.sinks[table] = open_sink(os.path.join(out, f"{table}.csv"))
 
-    def _add(self, table: str, fh: IO[str]) -> None:
-        self.files[table] = fh
-        self.writers[table] = csv.writer(fh)
-        self.writers[table].writerow([c.name for c in columns(table)])
+    @staticmethod
+    def _lines(rows: list[list[str]]) -> str:
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        return buffer.getvalue()
+
+    def _texts(self, article: Article | None) -> dict[str, str]:
+        """What each file gets: its header first (a byte-order mark before it in a file), then
+        the article's rows."""
+        dump = article.model_dump(mode="json") if article is not None else None
+        texts = {}
+        for table, sink in self.sinks.items():
+            names = [c.name for c in columns(table)]
+            rows = [] if self.headed else [names]
+            if article is not None:
+                found = [article_row(article, dump)] if table == ARTICLES else item_rows(article, table, dump)
+                rows.extend([write_cell(row[n]) for n in names] for row in found)
+            bom = "\ufeff" if not self.headed and isinstance(sink, FileSink) else ""
+            texts[table] = bom + self._lines(rows)
+        return texts
+
+    def _write(self, article: Article | None) -> None:
+        """One article's rows in every file, or in none (a full disk cuts them all back)."""
+        texts = self._texts(article)
+        marks = {table: sink.mark() for table, sink in self.sinks.items() if isinstance(sink, FileSink)}
+        try:
+            for table, text in texts.items():
+                self.sinks[table].write(text)
+        except WriteError as exc:
+            for table, mark in marks.items():
+                sink = self.sinks[table]
+                assert isinstance(sink, FileSink)
+                sink.rollback(mark)
+            if marks:
+                exc.safe = self.n
+            raise
+        self.headed = True
 
     def write(self, article: Article, text: str) -> None:
-        dump = article.model_dump(mode="json")
-        for table, writer in self.writers.items():
-            names = [c.name for c in columns(table)]
-            rows = [article_row(article, dump)] if table == ARTICLES else item_rows(article, table, dump)
-            writer.writerows([write_cell(row[n]) for n in names] for row in rows)
-            self.files[table].flush()
+        self._write(article)
         self.n += 1
 
     def close(self, *, complete: bool = True) -> None:
-        files, self.files, self.writers = self.files, {}, {}
-        for fh in files.values():
-            fh.flush()
-            if fh is not sys.stdout:
-                fh.close()
+        sinks, failed = self.sinks, None
+        try:
+            if complete and sinks and not self.headed:
+                self._write(None)  # an empty run still gets its headers
+        except WriteError as exc:
+            failed = exc
+        finally:
+            self.sinks = {}
+            for sink in sinks.values():
+                try:
+                    sink.close(keep=complete)
+                except WriteError as exc:
+                    failed = failed or exc
+        if failed is not None:
+            raise failed

@@ -19,28 +19,37 @@ def dumps(article: Article, indent: int | None = None) -> str:
 
 
 class TableRenderer(StreamRenderer):
-    """One rich table per category (the default on a terminal)."""
+    """One rich table per category (the default on a terminal).  Each article is rendered whole
+    into a string, then written as one record: nothing from the input is read as rich markup or
+    reaches the terminal as a control sequence (:func:`claimx.cli.render.render_tables`)."""
 
     name = "table"
 
-    def open(self) -> None:
-        super().open()
+    def write(self, article: Article, text: str) -> None:
+        import io
+        import shutil
+        import sys
+
         from rich.console import Console
 
-        self.console = Console(file=self.out)
-
-    def write(self, article: Article, text: str) -> None:
         from claimx.cli.render import render_tables
 
-        render_tables(article, self.console)
+        tty = self.target.output is None and sys.stdout.isatty()
+        buffer = io.StringIO()
+        console = Console(file=buffer, force_terminal=tty, width=shutil.get_terminal_size().columns if tty
+                          else None)
+        render_tables(article, console)
+        self.emit(buffer.getvalue())
         self.n += 1
 
 
 class JsonRenderer(StreamRenderer):
     """One object for a single input, else an array streamed record by record (``[]`` when empty).
-    A single input that turns out to hold several records (stdin JSON Lines) becomes an array."""
+    A single input that turns out to hold several records (stdin JSON Lines) becomes an array,
+    and a file always ends in a valid document: its closing ``]`` follows every record."""
 
     name = "json"
+    _CLOSE = "\n]\n"
 
     def open(self) -> None:
         super().open()
@@ -48,44 +57,41 @@ class JsonRenderer(StreamRenderer):
         self._held: Article | None = None
 
     def write(self, article: Article, text: str) -> None:
-        assert self.out is not None
         if not self.many and self.n == 0:
             self._held = article  # one object, unless a second record follows
         else:
             if self._held is not None:
                 self.many = True
-                self.out.write("[\n" + dumps(self._held, indent=2))
+                self.emit("[\n" + dumps(self._held, indent=2), self._CLOSE)
                 self._held = None
-            self.out.write(("[\n" if self.n == 0 else ",\n") + dumps(article, indent=2))
+            self.emit(("[\n" if self.n == 0 else ",\n") + dumps(article, indent=2), self._CLOSE)
         self.n += 1
 
     def finish(self) -> None:
-        assert self.out is not None
         if self._held is not None:
-            self.out.write(dumps(self._held, indent=2) + "\n")
-            self._held = None
-        elif self.many:
-            self.out.write("[]\n" if self.n == 0 else "\n]\n")
+            held, self._held = self._held, None
+            self.n -= 1  # not written yet
+            self.emit(dumps(held, indent=2) + "\n")
+            self.n += 1
         elif self.n == 0:
-            self.out.write("[]\n")
+            self.emit("[]\n")
 
 
 class JsonlRenderer(StreamRenderer):
-    """One object per line, flushed line by line; ``--resume`` continues a file."""
+    """One object per line, each line whole; ``--resume`` continues a file."""
 
     name = "jsonl"
     resumable = True
 
     def write(self, article: Article, text: str) -> None:
-        assert self.out is not None
-        self.out.write(dumps(article) + "\n")
-        self.out.flush()
+        self.emit(dumps(article) + "\n")
         self.n += 1
 
-    def done_ids(self) -> set[str]:
-        """Ids of the complete records in the output file; a torn last line is cut off."""
+    def done(self) -> dict[str, str | None]:
+        """The complete records in the output file (id -> text fingerprint); a torn last line
+        from a killed run is cut off."""
         path = self.target.output
-        ids: set[str] = set()
+        ids: dict[str, str | None] = {}
         if path is None or not os.path.exists(path):
             return ids
         good = 0
@@ -98,7 +104,8 @@ class JsonlRenderer(StreamRenderer):
                 except ValueError:
                     break
                 if isinstance(rec, dict) and "id" in rec:
-                    ids.add(str(rec["id"]))
+                    sha = rec.get("text_sha256")
+                    ids[str(rec["id"])] = sha if isinstance(sha, str) else None
                 good += len(raw)
             fh.truncate(good)
         return ids
