@@ -168,7 +168,8 @@ class CueFinder:
             return self.intention(tok, s)
         if low == "to" and tok.dep_ == "aux":
             return self.infinitive(tok, s)
-        if tok.pos_ == "ADJ" and low in self.forward_adjectives:
+        if low in self.forward_adjectives and (tok.pos_ == "ADJ" or tok.dep_ == "acomp"):
+            # (also one the tagger read as an adverb: 'is still "likely" to close')
             if low in self.schedule_words and self._vetoed(self.schedule_vetoes, tok, _frame(tok), s):
                 return None  # "before it was due to fly": a past schedule
             if low == "due" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):

@@ -724,6 +724,7 @@ DETECTION = [
     ("The merger is scheduled to close in the first quarter.", [{"horizon": "2026-Q1", "hedge": "certain"}]),
     ("Pfizer intends to build a vaccine plant in Ohio.", [{"speaker": "Pfizer", "hedge": "certain"}]),
     ("Deliveries begin in 2027.", [{"horizon": "2027"}]),  # an announced schedule
+    ('A spokesman said the plant is still "likely" to close.', [{"cue": "likely", "hedge": "probable"}]),
     ("Deliveries to the launch customer are not due until October - two years late.",
      [{"cue": "due", "horizon": "2026-10"}]),
     ("If regulators approve the deal by June, Siemens will pay $4 billion for the unit.",
