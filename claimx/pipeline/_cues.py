@@ -118,8 +118,8 @@ class CueFinder:
         self.modal_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.past_counterfactual, self.hedged_condition, self.addressed_to_you,
             self.speech_act, self.purpose_clause, self.inverted_condition, self.hedged_state,
-            self.hedged_present, self.hedged_relative_clause, self.explanation, self.inability,
-            self.embedded_question,
+            self.hedged_present, self.present_period, self.hedged_relative_clause, self.explanation,
+            self.inability, self.embedded_question,
             self.discourse, self.rhetoric, self.wh_clause, self.generic_truth)
         self.would_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.counterfactual, self.hypothetical, self.wish, self.refusal, self.habit,
@@ -459,6 +459,23 @@ class CueFinder:
         """"its agents may now also be responsible for cards": a present state."""
         return tok.lower_ in self.hedge_modals and not s.ahead and any(
             c.dep_ == "advmod" and c.lower_ in self.now_words for c in head.children)
+
+    @staticmethod
+    def present_period(tok: Token, head: Token, s: Sentence) -> bool:
+        """"These days, buyers will have to pay £11,500", "Nowadays a ticket will cost $40": the
+        modal of a present period (a date reading PRESENT_REF on the verb itself) states how things
+        are, unless a date ahead times it."""
+        if s.future:
+            return False
+        for d in s.dates:
+            attach = d.root.head
+            if d.start > 0 and d.doc[d.start - 1].lower_ == "for":
+                continue  # "will continue for the time being": how long it goes on
+            if attach.dep_ == "prep":
+                attach = attach.head
+            if d._.claimx_timex == "PRESENT_REF" and attach.i == head.i:
+                return True
+        return False
 
     def hedged_relative_clause(self, tok: Token, head: Token, s: Sentence) -> bool:
         """"a trainee who may not know the product", "readers who might want it"."""

@@ -92,16 +92,19 @@ _CONVERSION_GAPS = frozenset({"(", "[", "or", ", or", "(or", "/", "—", "–", 
 
 def _conversions(values: list[Span]) -> list[tuple[Span, list[Span]]]:
     """Money figures grouped into claims: one stated again right after it, in brackets or after
-    "or", is its conversion ("up to €150 million (US$199 million)", "£10m, or $13m"), not a
-    second claim."""
+    "or", is its conversion ("up to €150 million (US$199 million)", "£10m, or $13m", every
+    figure of "A$3.1bn ($2.4bn; £1.25bn)"), not a second claim."""
     doc = values[0].doc
     out: list[tuple[Span, list[Span]]] = []
     for v in values:
         if out:
             last = out[-1][1][-1] if out[-1][1] else out[-1][0]
             gap = doc.text[last.end_char : v.start_char].strip()
+            between = doc.text[out[-1][0].end_char : v.start_char]
+            inside = "(" in between and ")" not in between  # "A$3.1bn ($2.4bn; £1.25bn)"
             if gap in _CONVERSION_GAPS or (gap.startswith("(") and len(gap) <= 12
-                                           and gap[1:].strip().isalpha()):
+                                           and gap[1:].strip().isalpha()) \
+                    or (inside and out[-1][1] and gap in (";", ",", "or", ", or")):
                 out[-1][1].append(v)
                 continue
         out.append((v, []))

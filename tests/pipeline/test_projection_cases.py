@@ -724,6 +724,7 @@ DETECTION = [
     ("The merger is scheduled to close in the first quarter.", [{"horizon": "2026-Q1", "hedge": "certain"}]),
     ("Pfizer intends to build a vaccine plant in Ohio.", [{"speaker": "Pfizer", "hedge": "certain"}]),
     ("Deliveries begin in 2027.", [{"horizon": "2027"}]),  # an announced schedule
+    ("The slump will continue for the time being.", [{"cue": "will"}]),
     ('A spokesman said the plant is still "likely" to close.', [{"cue": "likely", "hedge": "probable"}]),
     ("Deliveries to the launch customer are not due until October - two years late.",
      [{"cue": "due", "horizon": "2026-10"}]),
@@ -761,6 +762,8 @@ NOT_CLAIMS = [
     ("The years ahead are going to be very exciting times for us.", []),
     ("In this article we will look at how airlines price tickets.", []),
     ("Prices will always rise when supply falls.", []),
+    ("These days, buyers will have to pay almost £11,500 for a new Mini.", []),  # a present period
+    ("Nowadays a ticket will cost you $40.", []),
     ("It is not yet clear how many people will want to do this.", []),
     ("Part of the failure was due to disagreements over costs.", []),
     ("He tried to sell the unit in 2019.", []),
@@ -779,6 +782,8 @@ ONE_PER_CLAIM = [
      [{"value": "¥1.5tn", "alternatives": ["$10bn"], "horizon": "2030"}]),
     ("Shell will invest $2bn, or about £1.6bn, in the field by 2027.",
      [{"value": "$2bn", "alternatives": ["about £1.6bn"], "horizon": "2027"}]),
+    ("A bid at that price would value the brewer at A$3.1bn ($2.4bn; £1.25bn).",  # two conversions
+     [{"value": "A$3.1bn", "alternatives": ["$2.4bn", "£1.25bn"]}]),
     ("Intel expects sales of $10-12 billion next year.",  # a range
      [{"low": 10e9, "high": 12e9, "horizon": "2026"}]),
     ("Ford will cut 3,000 jobs and close 14 plants by 2027.",  # separately checkable: two
