@@ -362,6 +362,8 @@ class CueFinder:
         while top.dep_ in ("pobj", "prep") and top.head.i != top.i:
             top = top.head  # "a part of the restructuring plan must include ..."
         if top.dep_ in ("nsubj", "nsubjpass") and top.head.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "acomp" and c.lower_ in self.forward_adjectives for c in top.head.children):
+                return None  # "The plan is likely to give ...": the adjective's own cue, hedged
             return Cue(tok, top.head, "noun")  # "our outlook calls for revenue of $30 billion"
         if tok.dep_ == "compound" and tok.head.pos_ == "NOUN":
             return Cue(tok, tok.head, "noun")  # "the central bank's 1-3% target band"

@@ -485,11 +485,25 @@ class Referents:
             return found if self.label(found) == "ORG" else None
         kind = self.kind_of(tok) if self._definite(tok) else None
         if kind == "company":
+            # the last organisation that was a subject lately (the one the story is following),
+            # else the last named: "Umbro announced its deal with Chelsea ... the firm plans"
+            recent = self.last(tok.i, ("ORG",), subject=True)
+            if recent is not None and recent.start >= self._sentences_back(tok, 3):
+                return recent
             return self.last(tok.i, ("ORG",)) or self._unlabelled_name_before(tok)
         if kind == "product":
             found = self.last(tok.i, ("PRODUCT", "NAME"))
             return found if found is not None and not self._weak(found) else self.topic_mention(tok.i)
         return None
+
+    def _sentences_back(self, tok: Token, n: int) -> int:
+        """The first token of the sentence ``n`` sentences before ``tok``'s."""
+        start = tok.sent.start
+        for _ in range(n):
+            if start == 0:
+                break
+            start = self.doc[start - 1].sent.start
+        return start
 
     def _weak(self, mention: Mention) -> bool:
         """An unlabelled name the article uses once ("VoIP", "WPA2"): too weak to be what a claim

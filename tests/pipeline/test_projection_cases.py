@@ -725,6 +725,8 @@ DETECTION = [
     ("Pfizer intends to build a vaccine plant in Ohio.", [{"speaker": "Pfizer", "hedge": "certain"}]),
     ("Deliveries begin in 2027.", [{"horizon": "2027"}]),  # an announced schedule
     ("The slump will continue for the time being.", [{"cue": "will"}]),
+    ("The plan is likely to give creditors shares worth about 5.7% of their debts.",
+     [{"cue": "likely", "hedge": "probable", "value": "about 5.7%"}]),
     ('A spokesman said the plant is still "likely" to close.', [{"cue": "likely", "hedge": "probable"}]),
     ("Deliveries to the launch customer are not due until October - two years late.",
      [{"cue": "due", "horizon": "2026-10"}]),
@@ -842,6 +844,9 @@ ABOUT = [
     ("Toyota posted a loss. It will cut 500 jobs next year.", [{"subject_resolved": "Toyota"}]),
     ("Ford and Toyota posted losses. They will merge their truck units next year.",
      [{"subject_resolved": "Ford"}]),
+    ("Umbro announced that its shirt deal with Chelsea had ended. Its shares rose 2% in London. "
+     "Chief executive Peter Hale said the firm plans to grow sales abroad.",  # the organisation followed
+     [{"subject_resolved": "Umbro", "speaker": "Peter Hale"}]),
     ("Airbus's delivery schedule will slip to 2027.", [{"subject_resolved": "Airbus"}]),
     ("Airbus unveiled the A350 jet in Paris. The new aircraft will enter service in 2027.",
      [{"subject_resolved": "A350"}]),
