@@ -50,6 +50,20 @@ _SAME_PERIOD = re.compile(
 _ENTITY_BREAKS = frozenset({"-", "–", "—", "--", ",", ";", "("})
 
 
+_LINE_BREAK = {"TEXT": {"IN": ["\n", "\r\n"]}, "OP": "?"}
+
+
+def _wrapped(pattern: list[dict]) -> list[dict]:
+    """``pattern`` across a hard line wrap: newswire text breaks its lines inside phrases ("by the
+    end of the\nmonth"), and a single line break is its own token."""
+    out: list[dict] = []
+    for tok in pattern:
+        if out:
+            out.append(_LINE_BREAK)
+        out.append(tok)
+    return out
+
+
 def _lower_in(words: Iterable[str]) -> dict:
     return {"LOWER": {"IN": sorted(set(words))}}
 
@@ -323,7 +337,7 @@ class DateFinder:
         self.use_entities = use_entities
         self.fallback = fallback
         self.matcher = Matcher(nlp.vocab)
-        patterns = _patterns()
+        patterns = [_wrapped(p) for p in _patterns()]
         self.matcher.add("DATE", patterns)
         self.anchors = _Anchors(patterns)
 
@@ -456,7 +470,14 @@ class DateFinder:
         """The Matcher's (start, end) matches, found window by window around anchor tokens."""
         found: list[tuple[int, int]] = []
         for a, b in self.anchors.windows(doc):
-            found.extend((a + s, a + e) for _, s, e in self.matcher(doc[a:b]))
+            for _, s, e in self.matcher(doc[a:b]):
+                s, e = a + s, a + e
+                while s < e and doc[s].is_space:  # (a line break an optional token left at an edge)
+                    s += 1
+                while e > s and doc[e - 1].is_space:
+                    e -= 1
+                if s < e:
+                    found.append((s, e))
         return found
 
     # -- main -----------------------------------------------------------------------------

@@ -92,6 +92,8 @@ def test_the_day_points_back_to_the_last_day(blank):
         ("Prices peaked in the mid-1990s.", BASE, [("the mid-1990s", "199")]),
         ("The plant opened a decade ago.", BASE, [("a decade ago", "2015")]),
         ("Growth should double by the end of the decade.", BASE, [("the end of the decade", "202")]),
+        ("Imports will arrive by the end of the\nmonth, not in\n2027.", BASE,  # hard-wrapped lines
+         [("the end of the\nmonth", "2025-11"), ("2027", "2027")]),
         ("Stores will close for the remainder of the year and the rest of 2027.", BASE,
          [("the remainder of the year", "2025"), ("the rest of 2027", "2027")]),
         ("For the moment, prices hold; it was a moment of truth.", BASE, [("the moment", "PRESENT_REF")]),

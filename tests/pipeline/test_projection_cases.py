@@ -824,6 +824,9 @@ FIGURES_AND_HORIZONS = [
     ("The chain will keep closing stores for the remainder of the year.", [{"horizon": "2025"}]),
     ("We recognize in the short term we will lose some sales.", [{"horizon": "FUTURE_REF"}]),
     ("He said on Monday the bank will cut jobs.", [{"horizon": None}]),  # the saying's own day
+    ("Acme will repay its notes due 2030 on March 30.", [{"horizon": "2026-03-30"}]),  # a maturity
+    ("The country will import 250,000 bags of cement by the end of the\nmonth, the minister said.",
+     [{"value": "250,000 bags", "horizon": "2025-11"}]),  # a hard-wrapped line
     ("It will be 20% more efficient than the aircraft in service today.", [{"horizon": None}]),
     # a horizon stated for the same claim elsewhere in the article (headline and body)
     ("Ford Motor Company cutting 30,000 jobs by 2028\n\nFord will cut 30,000 jobs and 14 plants, it said.",
