@@ -279,7 +279,8 @@ def _times(date: Span, head: Token, base: str | None = None) -> bool:
     cur = date.root
     if date._.claimx_timex == "FUTURE_REF" and cur.dep_ in ("amod", "compound") and cur.head.pos_ == "NOUN":
         return False  # "short-term funding", "long-term contracts": a kind of thing, not a time
-    if cur.head.lower_ in ("due", "maturing") and cur.head.dep_ in ("amod", "acl") and cur.head.head.pos_ == "NOUN":
+    if cur.head.lower_ in ("due", "maturing") and cur.head.dep_ in ("amod", "acl") \
+            and cur.head.head.pos_ == "NOUN":
         return False  # "debentures due 2008", "notes maturing 2030": when the security matures
     attach = cur.head
     if len(date) == 1 and cur.lower_ in _DAY_WORDS and (
