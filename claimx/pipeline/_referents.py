@@ -142,7 +142,7 @@ class Referents:
         self._starts = [m.start for m in self.mentions]
         text = f" {doc.text} "  # (Doc.text is rebuilt at every access)
         for ref in self.referents:
-            texts = [m.span(doc).text for m in ref.mentions]
+            texts = [" ".join(m.span(doc).text.split()) for m in ref.mentions]  # (one line: "of\nAmerica")
             # the fullest name: most words, then most characters (a plural's "s" aside), then first
             name = max(texts, key=lambda t: (len(_words(t)), len(t.rstrip("s")), -texts.index(t)), default="")
             places = [self._places.get(m.start) for m in ref.mentions if self._places.get(m.start)]

@@ -128,7 +128,8 @@ def speaker_role(span: Span, titles: frozenset[str]) -> dict:
             info["name"] = orgs[-1].text
     elif span.label_ in ("PERSON", "ORG") or span.root.ent_type_ in ("PERSON", "ORG"):
         info["name"] = span.text  # not "President Lopez's chief aide": the aide is unnamed
-    return info
+    # names on one line, whatever the text's line wrapping ("Medical Imaging Centers of\nAmerica")
+    return {k: " ".join(v.split()) if isinstance(v, str) else v for k, v in info.items()}
 
 
 def _appositive_role(span: Span, titles: frozenset[str], info: dict) -> None:

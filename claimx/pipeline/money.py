@@ -86,7 +86,8 @@ class MoneyFinder:
         found = [(m.start, m.end, m.money.as_dict()) for m in matches] + self._prices(doc, matches)
         for start, end, data in sorted(found, key=lambda x: x[0]):
             span = doc[start:end]
-            data["metric"] = metric_of(span, self.lemma) if parsed else None
+            metric = metric_of(span, self.lemma) if parsed else None
+            data["metric"] = " ".join(metric.split()) if metric else None  # one line, as names are
             span._.claimx_money = data
             spans.append(span)
         doc.spans[MONEY] = spans

@@ -850,6 +850,9 @@ ABOUT = [
     ("Umbro announced that its shirt deal with Chelsea had ended. Its shares rose 2% in London. "
      "Chief executive Peter Hale said the firm plans to grow sales abroad.",  # the organisation followed
      [{"subject_resolved": "Umbro", "speaker": "Peter Hale"}]),
+    ("Medical Imaging Centers of\nAmerica Inc said it will open three clinics next year.",  # wrapped
+     [{"subject_resolved": "Medical Imaging Centers of America Inc",
+       "speaker_name": "Medical Imaging Centers of America Inc"}]),
     ("Airbus's delivery schedule will slip to 2027.", [{"subject_resolved": "Airbus"}]),
     ("Airbus unveiled the A350 jet in Paris. The new aircraft will enter service in 2027.",
      [{"subject_resolved": "A350"}]),
