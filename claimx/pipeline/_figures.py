@@ -30,6 +30,12 @@ _TAKE = {"take", "takes", "took", "taking"}
 _BOUND_WORDS = {"at", "least", "most", "up", "to", "another", "about", "around", "some", "nearly", "almost"}
 
 
+def _past_wrap(doc: Doc, k: int) -> int:
+    """``k``, or the token after it when ``k`` is a hard line wrap (a single line break inside a
+    phrase: "65 to\n70 pct")."""
+    return k + 1 if k < len(doc) and doc[k].text in ("\n", "\r\n") else k
+
+
 def _number_run(doc: Doc, i: int) -> int:
     """End (exclusive) of the number that starts at token ``i`` ("2.5", "10,000", "two
     million"); ``i`` when no number starts there."""
@@ -43,6 +49,8 @@ def _number_run(doc: Doc, i: int) -> int:
 def _unit_end(doc: Doc, j: int) -> int:
     """End of a percent-like unit written right after a number ending at ``j`` ("%", "per
     cent", "basis points"), or ``j`` when there is none."""
+    if _past_wrap(doc, j) > j and _unit_end(doc, j + 1) > j + 1:
+        return _unit_end(doc, j + 1)  # "20\npct"
     if j < len(doc) and doc[j].lower_ in _UNIT_WORDS:
         return j + 1
     for phrase in _UNIT_PHRASES:
@@ -75,14 +83,15 @@ def figures_in(head: Token, clause: set[int], taken: set[int]) -> list[tuple[int
         qual_floor = i
         units = (j, unit_end)  # the unit's tokens
         upper: str | None = None
-        k = unit_end
+        k = _past_wrap(doc, unit_end)
         between = i > 0 and doc[i - 1].lower_ == "between"
         if k + 1 < len(doc) and (doc[k].lower_ in _RANGE_WORDS or (doc[k].lower_ == "and" and between)):
-            j2 = _number_run(doc, k + 1)
+            k2 = _past_wrap(doc, k + 1)
+            j2 = _number_run(doc, k2)
             unit2 = _unit_end(doc, j2)
-            if j2 > k + 1 and not any(t in taken for t in range(k + 1, j2)) \
+            if j2 > k2 and not any(t in taken for t in range(k2, j2)) \
                     and (unit2 > j2 or unit_end == j):  # "5% to 7%", "5 to 7%", "5 to 7 stores"
-                upper = doc[k + 1 : j2].text
+                upper = doc[k2:j2].text
                 if between:
                     qual_floor = i - 1  # "between 4% and 4.5%": the span starts at "between"
                 if unit2 > j2:

@@ -825,6 +825,7 @@ FIGURES_AND_HORIZONS = [
     ("We recognize in the short term we will lose some sales.", [{"horizon": "FUTURE_REF"}]),
     ("He said on Monday the bank will cut jobs.", [{"horizon": None}]),  # the saying's own day
     ("Acme will repay its notes due 2030 on March 30.", [{"horizon": "2026-03-30"}]),  # a maturity
+    ("The reforms should cut licensing requirements by 65 to\n70 pct.", [{"low": 65.0, "high": 70.0}]),
     ("The country will import 250,000 bags of cement by the end of the\nmonth, the minister said.",
      [{"value": "250,000 bags", "horizon": "2025-11"}]),  # a hard-wrapped line
     ("It will be 20% more efficient than the aircraft in service today.", [{"horizon": None}]),
