@@ -14,7 +14,9 @@ of company names:
 6. an ORG/PERSON/NORP whose whole text is a country or first-level subdivision ("the U.S.",
    "Britain") is a GPE;
 7. product-style names, lower-camel-case with an optional version number ("iPhone 4", "iOS 5",
-   "iTunes", "eReader"), are PRODUCTs, found even where the model saw nothing.
+   "iTunes", "eReader"), are PRODUCTs, found even where the model saw nothing;
+8. a bracket the model cut through is not part of the name: "the Coffee Organization (ICO" is
+   "the Coffee Organization", "(Paramax Inc" is "Paramax Inc", "Mazda Corp>" is "Mazda Corp".
 """
 
 from __future__ import annotations
@@ -36,6 +38,30 @@ _PRODUCT_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][a-z][A-Za-z]*$")  # iPhone, eRead
 _SHAPE_IN_TEXT = re.compile(r"(?<![\w])[a-z]{1,2}[A-Z]")  # where a product-shaped word may start
 _VERSIONED_SHAPE = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]*$")  # iOS only with a version: "iOS 5"
 _VERSION = re.compile(r"^(\d{1,3}([.]\d{1,2})?[A-Za-z]?|[A-Z]{1,2}\d{0,3}|X|XL|Pro|Max|Plus|Mini)$")
+
+
+_OPENERS = {"(": ")", "[": "]", "<": ">", "{": "}"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+
+
+def _bracketed(ent: Span) -> Span | None:
+    """``ent`` without the brackets at its edges that it does not close (rule 8), and without a
+    trailing opener's rest ("(ICO" with no ")"); None when nothing is left."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end and (doc[start].text in _OPENERS
+                           and not any(t.text == _OPENERS[doc[start].text] for t in doc[start + 1 : end])
+                           or doc[start].text in _CLOSERS or doc[start].is_space):
+        start += 1
+    opened = [t.i for t in doc[start:end] if t.text in _OPENERS]
+    if opened and not any(t.text == _OPENERS[doc[opened[-1]].text] for t in doc[opened[-1] + 1 : end]):
+        end = opened[-1]
+    while end > start and (doc[end - 1].text in _CLOSERS
+                           and not any(t.text == _CLOSERS[doc[end - 1].text] for t in doc[start : end - 1])
+                           or doc[end - 1].is_space):
+        end -= 1
+    if start >= end:
+        return None
+    return ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label=ent.label_)
 
 
 @Language.factory("claimx_entities", assigns=["doc.ents"], requires=["doc.ents"])
@@ -62,7 +88,7 @@ class EntityFixer:
         if not doc.ents:
             return doc
         labels: list[str | None] = []
-        ents = list(doc.ents)
+        ents = [t for t in (_bracketed(e) for e in doc.ents) if t is not None]
         for ent in ents:
             label = ent.label_
             if ent.text in self.not_entities:
