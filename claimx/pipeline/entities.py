@@ -48,15 +48,19 @@ def _bracketed(ent: Span) -> Span | None:
     """``ent`` without the brackets at its edges that it does not close (rule 8), and without a
     trailing opener's rest ("(ICO" with no ")"); None when nothing is left."""
     doc, start, end = ent.doc, ent.start, ent.end
-    while start < end and (doc[start].text in _OPENERS
-                           and not any(t.text == _OPENERS[doc[start].text] for t in doc[start + 1 : end])
+    def closes(i: int, stop: int) -> bool:  # is the opener at i closed before stop?
+        return any(t.text == _OPENERS[doc[i].text] for t in doc[i + 1 : stop])
+
+    def opens(i: int, begin: int) -> bool:  # is the closer at i opened after begin?
+        return any(t.text == _CLOSERS[doc[i].text] for t in doc[begin:i])
+
+    while start < end and ((doc[start].text in _OPENERS and not closes(start, end))
                            or doc[start].text in _CLOSERS or doc[start].is_space):
         start += 1
     opened = [t.i for t in doc[start:end] if t.text in _OPENERS]
-    if opened and not any(t.text == _OPENERS[doc[opened[-1]].text] for t in doc[opened[-1] + 1 : end]):
+    if opened and not closes(opened[-1], end):
         end = opened[-1]
-    while end > start and (doc[end - 1].text in _CLOSERS
-                           and not any(t.text == _CLOSERS[doc[end - 1].text] for t in doc[start : end - 1])
+    while end > start and ((doc[end - 1].text in _CLOSERS and not opens(end - 1, start))
                            or doc[end - 1].is_space):
         end -= 1
     if start >= end:

@@ -93,5 +93,5 @@ def test_a_bracket_the_model_cut_through_is_not_part_of_the_name(blank):
     doc = _doc(blank, [("the Cocoa Trade Council (CTC", "ORG"), (") met", None),
                        ("(Vexco Systems Inc", "ORG"), (") and", None), ("Orbix (UK) Ltd>", "ORG"),
                        ("agreed.", None)])
-    assert labels(EntityFixer(blank)(doc)) == [("the Cocoa Trade Council", "ORG"), ("Vexco Systems Inc", "ORG"),
-                                               ("Orbix (UK) Ltd", "ORG")]
+    assert labels(EntityFixer(blank)(doc)) == [
+        ("the Cocoa Trade Council", "ORG"), ("Vexco Systems Inc", "ORG"), ("Orbix (UK) Ltd", "ORG")]
