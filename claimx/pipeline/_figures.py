@@ -176,7 +176,7 @@ def duration_in(clause: Span) -> tuple[Span, str] | None:
             start, j = i - 1, i + 1
         elif i + 1 < clause.end and (tok.lower_ in ("in", "within", "for")
                                      or (tok.pos_ == "VERB" and tok.lower_ in _TAKE)):
-            start = j = i + 1
+            start = j = _past_wrap(doc, i + 1)
         else:
             continue
         if tok.lower_ in ("in", "for") and any(t.tag_ in ("JJS", "RBS") for t in doc[clause.start : i]):
@@ -191,13 +191,16 @@ def duration_in(clause: Span) -> tuple[Span, str] | None:
             k += 2  # "two to three years": the nearer bound
         while k < clause.end and doc[k].lower_ == "more":
             k += 1
+        k = _past_wrap(doc, k)  # "two\nyears"
         if k >= clause.end or (first_end == j and start == j):
             continue  # "in years" / "in the" without a count or "next"
         unit = doc[k].lower_.rstrip("s")
         if unit not in _DURATION_UNITS or (tok.lower_ == "for" and first_end == j):
             continue
         words = [t.lower_ for t in doc[j:first_end]]
-        if not words or words == ["a"] or words == ["another"]:
+        if not words and doc[k].lower_.endswith("s"):
+            count = "X"  # "over the coming weeks": some weeks, not one
+        elif not words or words == ["a"] or words == ["another"]:
             count = "1"
         elif "couple" in words:
             count = "2"

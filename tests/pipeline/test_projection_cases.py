@@ -826,6 +826,8 @@ FIGURES_AND_HORIZONS = [
     ("He said on Monday the bank will cut jobs.", [{"horizon": None}]),  # the saying's own day
     ("Acme will repay its notes due 2030 on March 30.", [{"horizon": "2026-03-30"}]),  # a maturity
     ("The reforms should cut licensing requirements by 65 to\n70 pct.", [{"low": 65.0, "high": 70.0}]),
+    ("The shock is likely to ease over the coming weeks.", [{"horizon": "PXW"}]),  # some weeks, not one
+    ("The talks are expected to last for\nseveral days.", [{"horizon": "PXD"}]),
     ("The country will import 250,000 bags of cement by the end of the\nmonth, the minister said.",
      [{"value": "250,000 bags", "horizon": "2025-11"}]),  # a hard-wrapped line
     ("It will be 20% more efficient than the aircraft in service today.", [{"horizon": None}]),
