@@ -119,6 +119,25 @@ def test_a_new_run_replaces_a_claimx_database_and_refuses_any_other(tmp_path):
     assert result.exit_code == 2 and "not a SQLite database" in result.stderr
 
 
+def test_a_new_run_replaces_the_old_database_only_once_it_has_committed_articles(tmp_path):
+    db_path = tmp_path / "claims.db"
+    assert extract(str(dump(tmp_path, 5)), "-o", str(db_path)).exit_code == 0
+    result = extract(str(dump(tmp_path, 3)), "-o", str(db_path), model="no_such_model")
+    assert result.exit_code != 0
+    assert counts(db_path)["articles"] == 5, "a run that never started keeps the old database"
+    assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
+    source = dump(tmp_path, 400)
+    cmd = [sys.executable, "-m", "claimx", "extract", str(source), "-o", str(db_path), "--model", "blank",
+           "--workers", "1", "-q"]
+    stop_when_committed(cmd, db_path, 64, signal.SIGKILL)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    committed = conn.execute("select count(*) from articles").fetchone()[0]
+    conn.close()
+    assert 64 <= committed < 400, "once its first articles are in, the new database has the name"
+    assert [p.name for p in tmp_path.iterdir() if ".tmp" in p.name] == []
+
+
 @pytest.mark.parametrize(("args", "message"), [(["-f", "sqlite"], "needs -o"),
                                                (["-f", "jsonl", "-o", "x.db"], "use --format sqlite")])
 def test_sqlite_usage_errors(tmp_path, args, message):

@@ -12,6 +12,7 @@ Datasette metadata (table and column descriptions, facets) that claimx's Dataset
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -99,6 +100,8 @@ class SqliteRenderer(Renderer):
         self.db: Any = None
         self.pending: list[tuple[Article, str]] = []
         self.committed = 0  # articles in the database, whole
+        self.temp: str | None = None  # a new database written beside an old one, until its first commit
+        self.failed = False  # a commit failed: a new database that holds nothing replaces nothing
 
     def _is_claimx(self, path: str) -> bool:
         """Whether ``path`` is a claimx database (usage error for anything else)."""
@@ -133,20 +136,38 @@ class SqliteRenderer(Renderer):
             conn.close()
 
     def open(self) -> None:
-        import sqlite_utils
-
         path = self.target.output
         assert path is not None
         if os.path.exists(path) and self._is_claimx(path) and not self.target.resume:
-            for suffix in ("", *_SIDE_FILES):  # a new run starts a new database, as -o FILE does
-                if os.path.exists(path + suffix):
-                    os.remove(path + suffix)
+            # A new run starts a new database, as -o FILE does: written beside the old one, which
+            # it replaces once its first articles are committed (a run that stops before, or
+            # whose pipeline cannot load, leaves the old database as it was).
+            self.temp = f"{os.path.realpath(path)}.tmp{os.getpid()}"
+            _remove(self.temp)
+        self._connect(self.temp or path)
+
+    def _connect(self, path: str) -> None:
+        import sqlite_utils
+
         try:
             self.db = sqlite_utils.Database(path)
             with self.db.atomic():
                 self._create()
         except sqlite3.Error as exc:
-            raise OutputError(f"cannot write {path}: {exc}") from None
+            raise OutputError(f"cannot write {self.target.output}: {exc}") from None
+
+    def _publish(self) -> None:
+        """The new database takes the output's name (once), in place of the old one."""
+        if self.temp is None or self.failed:
+            return
+        temp, self.temp = self.temp, None
+        target = os.path.realpath(str(self.target.output))
+        self.db.close()
+        self.db = None
+        _remove(target, sides_only=True)  # the old database's journal must not be read as the new one's
+        os.replace(temp, target)
+        _remove(temp, sides_only=True)
+        self._connect(target)
 
     def _create(self) -> None:
         db = self.db
@@ -199,8 +220,10 @@ class SqliteRenderer(Renderer):
                     if table_rows:
                         self.db.table(table).insert_all(table_rows, replace=True)
         except sqlite3.Error as exc:  # a full disk: the transaction is rolled back, the batch is not in
+            self.failed = True
             raise WriteError(str(self.target.output), str(exc), safe=self.committed) from None
         self.committed += len(batch)
+        self._publish()
 
     def close(self, *, complete: bool = True) -> None:
         if self.db is None:
@@ -208,6 +231,18 @@ class SqliteRenderer(Renderer):
         try:
             if complete:
                 self._flush()
+                self._publish()  # a run that wrote nothing still replaces the old database
         finally:
-            self.db.close()
-            self.db = None
+            if self.db is not None:
+                self.db.close()
+                self.db = None
+            if self.temp is not None:  # never started, or stopped before its first commit
+                _remove(self.temp)
+                self.temp = None
+
+
+def _remove(path: str, *, sides_only: bool = False) -> None:
+    """A database file and its journals (``sides_only``: the journals alone)."""
+    for suffix in _SIDE_FILES if sides_only else ("", *_SIDE_FILES):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path + suffix)
