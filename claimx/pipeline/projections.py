@@ -268,9 +268,9 @@ def _share_horizons(spans: list[Span], keys: list[tuple]) -> None:
 def _times(date: Span, head: Token, base: str | None = None) -> bool:
     """Does ``date`` time the statement headed by ``head``, rather than a noun in it ("more
     efficient than the aircraft today", "the cars of tomorrow") or a relative clause of its own
-    ("a plant that opened in 2019")?  The present moment never times a projection (PRESENT_REF:
-    "at this time")."""
-    if date._.claimx_timex == "PRESENT_REF":
+    ("a plant that opened in 2019")?  The present moment and the past never time a projection
+    (PRESENT_REF: "at this time"; PAST_REF: "despite recent turbulence the economy will ...")."""
+    if date._.claimx_timex in ("PRESENT_REF", "PAST_REF"):
         return False
     ahead = starts_after(date._.claimx_timex, base) and date._.claimx_timex != "FUTURE_REF"
     doc = date.doc

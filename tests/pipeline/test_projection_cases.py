@@ -635,6 +635,7 @@ REPORT_DATES = [
     ("Shell said last week it would sell its stake.", [{"horizon": None}]),
     ("In October, Ford said it will build a plant in Texas.", [{"horizon": None}]),
     ("Ford will build the plant this year.", [{"horizon": "2025"}]),  # still running: a horizon
+    ("Despite recent turbulence the economy will recover.", [{"horizon": None}]),  # the past never
 ]
 
 
@@ -770,6 +771,7 @@ NOT_CLAIMS = [
     ("Part of the failure was due to disagreements over costs.", []),
     ("He tried to sell the unit in 2019.", []),
     ("Electrolux did not say which plants would close.", []),  # an embedded question
+    ("Claims that cheap imports are to blame are wrong, the union says.", []),  # "be to": an idiom
 ]
 
 
