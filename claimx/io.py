@@ -599,6 +599,7 @@ class _Reader:
     ids: set[str] = field(default_factory=set)
     files: set[str] = field(default_factory=set)
     renamed: set[str] = field(default_factory=set)
+    undated: set[str] = field(default_factory=set)  # dumps already warned of a record date ignored
 
     def generate(self, plan: list[tuple[str | None, Iterable[str | InputError]]]
                  ) -> Iterator[Record | InputError]:
@@ -825,7 +826,12 @@ class _Reader:
                                                    "(not valid Unicode), skipped")
         if len(text) > self.max_chars:
             return InputError(record_id, location, too_long(len(text), self.max_chars))
-        date, source = self.date_of(text, record_date(value.get("date")), self.base)
+        own = record_date(value.get("date"))
+        if own is None and value.get("date") not in (None, "") and path not in self.undated:
+            self.undated.add(path)
+            self.warn(path, f'record dates that are not YYYY-MM-DD dates are ignored (first: '
+                            f'{json.dumps(value.get("date"), ensure_ascii=False)[:40]} at {location})')
+        date, source = self.date_of(text, own, self.base)
         meta = {key: item for key, item in value.items() if key not in ("id", "text", "date")}
         title = value.get("title")
         return Record(id=record_id, text=text, source=location, date=date, date_source=source, encoding=None,

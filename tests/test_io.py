@@ -413,7 +413,7 @@ def test_jsonl_records_carry_ids_text_dates_and_other_fields(tmp_path):
     assert first.encoding is None
 
 
-def test_jsonl_record_date_wins_over_given_date_else_given_applies(tmp_path):
+def test_jsonl_record_date_wins_over_given_date_else_given_applies_and_an_invalid_one_is_warned_of(tmp_path):
     path = write_jsonl(
         tmp_path / "dump.ndjson",
         [
@@ -424,7 +424,11 @@ def test_jsonl_record_date_wins_over_given_date_else_given_applies(tmp_path):
             {"id": "datetime", "text": "e", "date": "2024-05-01T09:30:00Z"},
         ],
     )
-    dates = {item.id: (item.date, item.date_source) for item in records(path, date="2025-01-01")}
+    warnings: list[tuple[str, str]] = []
+    dates = {item.id: (item.date, item.date_source)
+             for item in records(path, date="2025-01-01", warn=lambda p, m: warnings.append((p, m)))}
+    assert warnings == [(str(path), 'record dates that are not YYYY-MM-DD dates are ignored (first: '
+                                    f'"2024-02-30" at {path}:4)')]
     assert dates == {
         "own": ("2024-05-01", "input"),
         "absent": ("2025-01-01", "given"),

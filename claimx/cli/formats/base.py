@@ -167,6 +167,8 @@ class FileSink(Sink):
             except PermissionError:  # a file we may write in a folder we may not: write it in place
                 self.temp = None
                 self.fd = os.open(self.target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+            except OSError as exc:  # no such folder, ...: say so of the output, not of its temporary name
+                raise OSError(exc.errno, exc.strerror, path) from None
             self.end = 0
 
     def mark(self) -> tuple[int, str, int]:
