@@ -282,7 +282,7 @@ class CueFinder:
                 and above.tag_ in ("VBZ", "VBP", "VBD"):
             cue = Cue(to, verb, "schedule", above)  # "are to be allowed", "is to proceed"
             return None if self._vetoed(self.schedule_vetoes, to, above, s) else cue
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and _dated_ahead(verb, s):
+        if _infinitival_relative(to, verb) and _dated_ahead(verb, s):
             return Cue(to, verb, "schedule")  # "Mac OS X Lion, to be released in mid-2011"
         before = to.doc[to.i - 1] if to.i > 0 else None
         finite = any(t.tag_ in ("VBZ", "VBP", "VBD") for t in to.doc[s.span.start : to.i])
@@ -719,6 +719,17 @@ def _frame(tok: Token) -> Token:
 def _past(verb: Token) -> bool:
     """A verb in the past tense, or with a past auxiliary ("was set", "had planned")."""
     return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
+
+
+def _infinitival_relative(to: Token, verb: Token) -> bool:
+    """"the new system, to be released in 2011": an infinitive that describes a noun, however the
+    parser hangs it (a relative clause, or a passive one after "NOUN ," read as an adverbial)."""
+    if verb.dep_ in ("acl", "relcl"):
+        return verb.head.pos_ in ("NOUN", "PROPN")
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    doc = to.doc
+    return verb.dep_ == "advcl" and passive and to.i >= 2 and doc[to.i - 1].text == "," \
+        and doc[to.i - 2].pos_ in ("NOUN", "PROPN")
 
 
 def _dated_ahead(verb: Token, s: Sentence, *, over_ok: bool = False) -> bool:

@@ -742,6 +742,8 @@ DETECTION = [
      [{"cue": "considering", "hedge": "possible"}]),
     ("Lyft is in talks to buy a rival.", [{"cue": "talks", "hedge": "possible"}]),
     ("Dimension Data has no plans to move its call centres.", [{"cue": "plans", "negated": True}]),
+    ("Kestrel showed its new jet, to be delivered in mid-2027, on Monday.",  # an infinitival relative
+     [{"text_has": "to be delivered in mid-2027", "horizon": "2027", "hedge": "certain"}]),
 ]
 
 
