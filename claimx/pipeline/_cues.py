@@ -315,9 +315,10 @@ class CueFinder:
         possibility of something ("a possibility of Boeing challenging the decision")."""
         acl = next((c for c in tok.children if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"
                     and any(g.lower_ == "to" for g in c.children)), None)
-        if acl is None:
-            of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            acl = next((c for c in of.children if c.tag_ == "VBG"), None) if of is not None else None
+        if acl is None:  # "a possibility of Boeing challenging", "Mulally plans on reviving" (read as a noun)
+            words = ("of", "on") if self.lemma(tok) == "plan" else ("of",)
+            prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in words), None)
+            acl = next((c for c in prep.children if c.tag_ == "VBG"), None) if prep is not None else None
         if acl is None:
             return None
         verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)

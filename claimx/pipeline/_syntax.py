@@ -44,6 +44,9 @@ def subject_of(tok: Token, *, climb: int = 4, skip: set[int] | frozenset[int] = 
                     skipped = True
                     continue
                 return child
+        named = _mistagged_subject(cur)
+        if named is not None and named.i not in skip:
+            return named
         climbable = ("xcomp", "advcl", "conj", "pcomp", "acl", "relcl", "aux")
         if skipped or cur.i in skip:
             climbable += ("ccomp", "parataxis")
@@ -53,6 +56,18 @@ def subject_of(tok: Token, *, climb: int = 4, skip: set[int] | frozenset[int] = 
             cur = cur.head
             continue
         break
+    return None
+
+
+def _mistagged_subject(verb: Token) -> Token | None:
+    """A name right before a verb that has no subject, which the tagger read as a modifier
+    ("Mulally plans to ...", the surname tagged an adverb): the verb's subject."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == 0:
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.head.i == verb.i and before.dep_ in ("advmod", "npadvmod", "amod") and before.is_title \
+            and before.ent_type_ in ("PERSON", "ORG") and before.ent_iob_ in ("B", "I"):
+        return before
     return None
 
 

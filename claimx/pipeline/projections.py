@@ -197,8 +197,9 @@ def _planner(noun: Token) -> Token | None:
     if owner is not None:
         return owner
     verb = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None:
-        return next((c for c in noun.children if c.dep_ in ("compound", "nsubj")), None)
+    if verb is None:  # "Mulally plans on reviving ...", the verb read as a noun: the name before it
+        return next((c for c in noun.children if c.dep_ in ("compound", "nsubj")
+                     or (c.dep_ == "amod" and c.pos_ == "PROPN" and c.i < noun.i)), None)
     return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
 
 
@@ -279,6 +280,9 @@ def _times(date: Span, head: Token, base: str | None = None) -> bool:
     cur = date.root
     if date._.claimx_timex == "FUTURE_REF" and cur.dep_ in ("amod", "compound") and cur.head.pos_ == "NOUN":
         return False  # "short-term funding", "long-term contracts": a kind of thing, not a time
+    if date._.claimx_timex == "FUTURE_REF" and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                   for c in cur.children):
+        return False  # "secure the future of the plant": its prospects, not a time
     if cur.head.lower_ in ("due", "maturing") and cur.head.dep_ in ("amod", "acl") \
             and cur.head.head.pos_ == "NOUN":
         return False  # "debentures due 2008", "notes maturing 2030": when the security matures
@@ -566,6 +570,12 @@ class ProjectionFinder:
             subj = next((c for c in thinker.children if c.dep_ in SUBJECT_DEPS), None)
             if subj is not None:
                 return noun_phrase(subj)
+        if cue.pos_ == "NOUN" and not any(a.pos_ in ("VERB", "AUX") for a in cue.ancestors) \
+                and self.lemma(cue) in self.projecting:
+            # "Mulally plans on reviving ...": the forward verb read as a noun, its subject as a modifier
+            planner = _planner(cue)
+            if planner is not None and planner.pos_ == "PROPN":
+                return noun_phrase(planner)
         aside = self._aside(head)
         if aside is not None:
             return aside
