@@ -646,17 +646,20 @@ class ProjectionFinder:
         Press); a speaker that stands for nobody the article names stays as written."""
         if speaker is None:
             return None, None
+        root = speaker.root
+        if root.lower_ in self.documents:
+            # "a statement by Boeing spokesman William Barksdale said": who issued it
+            issuer = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                           for g in c.children if g.dep_ == "pobj"), None)
+            if issuer is None:
+                issuer = next((c for c in root.children if c.dep_ == "poss"), None)
+            if issuer is None and root.dep_ == "dobj" and root.head.pos_ == "VERB":
+                # "The union issued a statement saying ...": who issued it
+                issuer = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+            if issuer is not None:
+                speaker, root = noun_phrase(issuer), issuer
         named = speaker
         if refs is not None:
-            root = speaker.root
-            if root.lower_ in self.documents:
-                # "a statement by Boeing spokesman William Barksdale said": who issued it
-                issuer = next((g for c in root.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
-                               for g in c.children if g.dep_ == "pobj"), None)
-                if issuer is None:
-                    issuer = next((c for c in root.children if c.dep_ == "poss"), None)
-                if issuer is not None:
-                    speaker, root = noun_phrase(issuer), issuer
             mention = refs.at(root.i)
             titled = refs.is_role(root)
             if mention is None and (root.pos_ == "PRON" or refs.kind_of(root) == "company" or titled):

@@ -393,6 +393,8 @@ SPEAKERS = [
      [{"speaker": "Mulally", "subject_resolved": "Mulally"}]),
     ("As a result, Mulally plans on reviving the Taurus.",
      [{"speaker": "Mulally", "subject_resolved": "Mulally"}]),
+    ("Kestrel Air issued a statement saying the plant will close in 2027.",  # who issued it
+     [{"speaker": "Kestrel Air", "horizon": "2027"}]),
     ("Sam Altman said the company will build data centres worth $1.4 trillion over the next eight years.",
      [{"speaker": "Sam Altman", "value": "$1.4 trillion", "amount": 1.4e12, "hedge": "certain"}]),
     ("Sam Altman said OpenAI will spend $1 billion on chips over the next eight years.",
