@@ -115,9 +115,13 @@ class CueFinder:
         self.evaluations = frozenset(rhetoric["evaluations"])
         self.now_words = frozenset(cues["now_words"])
         self.habitual = frozenset(cues["habitual_adverbs"])
+        advice = cues["advice"]
+        self.advice_speakers = frozenset(advice["speakers"])
+        self.advice_people = frozenset(advice["people"])
+        self.forecast_verbs = frozenset(advice["forecast_verbs"])
         self.modal_vetoes: tuple[Veto, ...] = (
             self.elliptical, self.past_counterfactual, self.hedged_condition, self.addressed_to_you,
-            self.speech_act, self.purpose_clause, self.inverted_condition, self.hedged_state,
+            self.advice, self.speech_act, self.purpose_clause, self.inverted_condition, self.hedged_state,
             self.hedged_present, self.present_period, self.hedged_relative_clause, self.explanation,
             self.inability, self.embedded_question,
             self.discourse, self.rhetoric, self.wh_clause, self.generic_truth)
@@ -419,6 +423,18 @@ class CueFinder:
         """"you may begin": an instruction or permission."""
         return tok.lower_ in self.hedge_modals and any(
             c.dep_ in SUBJECT_DEPS and c.lower_ == "you" for c in head.children)
+
+    def advice(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"maybe we should sleep on it", "buyers should try again tomorrow": what someone ought to
+        do, not what will happen; "we should see growth of 5%", "the deal should close" forecast."""
+        if tok.lower_ != "should" or self.lemma(head) in self.forecast_verbs:
+            return False
+        subj = next((c for c in head.children if c.dep_ in SUBJECT_DEPS), None)
+        if subj is None:
+            return False
+        if subj.lower_ in self.advice_speakers:
+            return not any(t.like_num for t in head.subtree)  # "we should deliver 50 jets": a forecast
+        return subj.pos_ == "NOUN" and self.lemma(subj) in self.advice_people
 
     def speech_act(self, tok: Token, head: Token, s: Sentence) -> bool:
         """"I should also point out", "I could get back to you", "I might add that ...": the

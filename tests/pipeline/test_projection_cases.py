@@ -373,6 +373,9 @@ LOOK_ALIKES = [
     ("We may add 500 jobs in Ohio.", [{"hedge": "possible"}]),
     ("Should prices fall, the company will cut output.", [{"hedge": "certain"}]),
     ("Our 2026 outlook calls for revenue of $30 billion.", [{"value": "$30 billion"}]),
+    ("We should see growth of 5% next year.", [{"hedge": "probable", "value": "5%"}]),  # not advice
+    ("We should deliver 50 jets in 2027.", [{"value": "50 jets", "horizon": "2027"}]),
+    ("The deal should close in June.", [{"hedge": "probable", "horizon": "2026-06"}]),
 ]
 
 
@@ -781,6 +784,8 @@ NOT_CLAIMS = [
     ("He tried to sell the unit in 2019.", []),
     ("Electrolux did not say which plants would close.", []),  # an embedded question
     ("Claims that cheap imports are to blame are wrong, the union says.", []),  # "be to": an idiom
+    ("Maybe we should sleep on it, the minister said.", []),  # advice, not a forecast
+    ("Shoppers should try again tomorrow, the retailer said.", []),
 ]
 
 
