@@ -115,6 +115,7 @@ class CueFinder:
         self.evaluations = frozenset(rhetoric["evaluations"])
         self.now_words = frozenset(cues["now_words"])
         self.habitual = frozenset(cues["habitual_adverbs"])
+        self.curiosity_verbs = frozenset(cues["curiosity_verbs"])
         advice = cues["advice"]
         self.advice_speakers = frozenset(advice["speakers"])
         self.advice_people = frozenset(advice["people"])
@@ -130,8 +131,8 @@ class CueFinder:
             self.settled_target,
             self.purpose_clause, self.embedded_question, self.discourse, self.rhetoric, self.wh_clause)
         self.intention_vetoes: tuple[Veto, ...] = (
-            self.settled_wish, self.past_perfect, self.participle_modifier, self.bare_participle,
-            self.embedded_question, self.rhetoric, self.wh_clause)
+            self.curiosity, self.settled_wish, self.past_perfect, self.participle_modifier,
+            self.bare_participle, self.embedded_question, self.rhetoric, self.wh_clause)
         self.schedule_vetoes: tuple[Veto, ...] = (self.condition, self.described, self.past_schedule,
                                                   self.rhetoric, self.superseded)
         self.plan_vetoes: tuple[Veto, ...] = (self.rhetoric,)
@@ -569,6 +570,12 @@ class CueFinder:
         return any(t.i in s.in_past for t in head.subtree)
 
     # ------------------------------------------------------------------ vetoes: intentions
+    def curiosity(self, tok: Token, head: Token, s: Sentence) -> bool:
+        """"We want to know what happened", "I want to thank our staff": a wish to know, or a
+        speech act, not a plan."""
+        return self.lemma(tok) in ("want", "wish") and head.i != tok.i \
+            and self.lemma(head) in self.curiosity_verbs
+
     def settled_wish(self, tok: Token, head: Token, s: Sentence) -> bool:
         """"it tried to sell the unit", "Airbus decided to remove the winglets": an intention in
         the simple past is settled, unless reported ("said it wanted to ...", "according to ...")

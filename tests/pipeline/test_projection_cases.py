@@ -785,6 +785,8 @@ NOT_CLAIMS = [
     ("Electrolux did not say which plants would close.", []),  # an embedded question
     ("Claims that cheap imports are to blame are wrong, the union says.", []),  # "be to": an idiom
     ("Maybe we should sleep on it, the minister said.", []),  # advice, not a forecast
+    ("We want to know what happened, the airline said.", []),  # a wish to know, not a plan
+    ("I want to thank our staff.", []),
     ("Shoppers should try again tomorrow, the retailer said.", []),
 ]
 
