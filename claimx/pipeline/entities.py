@@ -16,7 +16,9 @@ of company names:
 7. product-style names, lower-camel-case with an optional version number ("iPhone 4", "iOS 5",
    "iTunes", "eReader"), are PRODUCTs, found even where the model saw nothing;
 8. a bracket the model cut through is not part of the name: "the Coffee Organization (ICO" is
-   "the Coffee Organization", "(Paramax Inc" is "Paramax Inc", "Mazda Corp>" is "Mazda Corp".
+   "the Coffee Organization", "(Paramax Inc" is "Paramax Inc", "Mazda Corp>" is "Mazda Corp";
+9. capitalised words ending in a corporate suffix that the model missed are an ORG ("Reading Co
+   said ...", "Pitt-Des Moines Inc").
 """
 
 from __future__ import annotations
@@ -90,6 +92,7 @@ class EntityFixer:
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.ents:
+            doc.ents = self._suffixed(doc, [])
             return doc
         labels: list[str | None] = []
         ents = [t for t in (_bracketed(e) for e in doc.ents) if t is not None]
@@ -134,8 +137,39 @@ class EntityFixer:
                 labels[i] = top
         kept = [Span(doc, e.start, e.end, label=lab) if lab != e.label_ else e
                 for e, lab in zip(ents, labels, strict=True) if lab is not None]
-        doc.ents = kept + self._products(doc, kept)
+        kept += self._products(doc, kept)
+        doc.ents = kept + self._suffixed(doc, kept)
         return doc
+
+    def _suffixed(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Companies the model missed: capitalised words (not a leading "The") then a corporate
+        suffix written as a name writes it ("Co", "Inc.", "PLC"), none of them in an entity."""
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        sentences = doc.has_annotation("SENT_START")
+
+        def named(j: int, first: int) -> bool:
+            word = doc[j]
+            return j >= first and j not in taken and word.lower_ not in ("the", "a", "an") \
+                and (word.is_title or (word.is_upper and word.is_alpha))
+
+        found = []
+        for tok in doc:
+            if tok.i in taken or tok.i == 0 or tok.lower_.rstrip(".") not in self.corporate \
+                    or not (tok.is_title or tok.is_upper):
+                continue
+            first = tok.sent.start if sentences else 0
+            start = tok.i
+            while tok.i - start < 6:
+                if named(start - 1, first):
+                    start -= 1
+                elif doc[start - 1].text in ("-", "&") and start - 1 not in taken and named(start - 2, first):
+                    start -= 2  # "Pitt-Des Moines Inc", "Procter & Gamble Co"
+                else:
+                    break
+            if start < tok.i:
+                found.append(Span(doc, start, tok.i + 1, label="ORG"))
+                taken.update(range(start, tok.i + 1))
+        return found
 
     def _product_shaped(self, ent: Span) -> bool:
         """"iPhone", "iTunes Store", "iOS 5"; not "eBay Inc." (a company) or "mRNA"."""

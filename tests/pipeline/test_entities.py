@@ -61,6 +61,11 @@ def test_doc_without_entities_is_untouched(blank):
     assert EntityFixer(blank)(doc).ents == ()
 
 
+def test_capitalised_words_before_a_corporate_suffix_the_model_missed_are_an_org(blank):
+    doc = blank("Kestrel Avionics Co said the Co of Ames and Vexco-Orbix Inc. agreed with the Group.")
+    assert labels(EntityFixer(blank)(doc)) == [("Kestrel Avionics Co", "ORG"), ("Vexco-Orbix Inc.", "ORG")]
+
+
 def test_country_name_tagged_org_is_a_gpe(blank):
     doc = _doc(blank, [("the U.S.", "ORG"), ("and", None), ("Britain", "PERSON"), ("agreed", None)])
     assert labels(EntityFixer(blank)(doc)) == [("the U.S.", "GPE"), ("Britain", "GPE")]
