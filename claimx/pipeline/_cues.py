@@ -578,14 +578,16 @@ class CueFinder:
 
     def settled_wish(self, tok: Token, head: Token, s: Sentence) -> bool:
         """"it tried to sell the unit", "Airbus decided to remove the winglets": an intention in
-        the simple past is settled, unless reported ("said it wanted to ...", "according to ...")
-        or timed ahead ("agreed to buy 60 jets for delivery in 2030"); a present perfect decision
-        is still ahead ("have decided to appeal"), a present perfect wish is not."""
+        the simple past is settled (an attempt always), unless reported ("said it wanted to ...",
+        "according to ...") or timed ahead ("agreed to buy 60 jets for delivery in 2030"); a present
+        perfect decision is still ahead ("have decided to appeal"), a present perfect wish is not."""
         perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in tok.children)
         past = tok.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in tok.children) \
             or (perfect and self.lemma(tok) in self.settled_intentions)
         if not past or _dated_ahead(head, s) or _dated_ahead(tok, s):
             return False
+        if self.lemma(tok) in ("try", "attempt"):
+            return True  # "said Airbus tried to overturn the pledges": an attempt made is settled
         reported = tok.dep_ in ("ccomp", "conj") and self.lemma(tok.head) in self.speech_verbs
         according = any(t.lower_ == "according" for t in s.span)
         return not (reported or according)

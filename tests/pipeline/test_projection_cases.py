@@ -782,6 +782,7 @@ NOT_CLAIMS = [
     ("It is not yet clear how many people will want to do this.", []),
     ("Part of the failure was due to disagreements over costs.", []),
     ("He tried to sell the unit in 2019.", []),
+    ("Boeing said Airbus tried to overturn the orders.", []),  # a reported attempt is still made
     ("Electrolux did not say which plants would close.", []),  # an embedded question
     ("Claims that cheap imports are to blame are wrong, the union says.", []),  # "be to": an idiom
     ("Maybe we should sleep on it, the minister said.", []),  # advice, not a forecast
