@@ -125,6 +125,8 @@ class Gazetteer:
         t = " ".join(text.replace("\u2019", "'").split())
         if t.endswith("'s"):
             t = t[:-2]
+        elif t.endswith("s'"):
+            t = t[:-1]  # "the United States'"
         bare = t[4:] if t.lower().startswith("the ") else t
         if bare in self._exact:
             return self._exact[bare]

@@ -39,6 +39,9 @@ __all__ = ["Mention", "Referent", "Referents"]
 # entity labels that name something a claim can be about, or someone who can make it
 _NAMED = ("PERSON", "ORG", "PRODUCT", "GPE", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW")
 _THING = ("ORG", "PRODUCT", "NAME", "FAC", "GPE", "EVENT", "WORK_OF_ART", "LAW")
+#: a thing is about the top organisation or product only if that scores at least 1/THING_SHARE of
+#: the topic's score
+THING_SHARE = 4
 _TOPIC_WEIGHT = {"ORG": 1.0, "PRODUCT": 1.0, "NAME": 0.8, "PERSON": 0.8, "GPE": 0.5, "FAC": 0.5,
                  "EVENT": 0.5, "WORK_OF_ART": 0.5, "LAW": 0.3, "NORP": 0.0, "LOC": 0.2}
 _PLACES = frozenset({"GPE", "LOC", "NORP", "FAC"})
@@ -129,6 +132,7 @@ class Referents:
         self.government_nouns = frozenset(nouns["government"])
         self.sector_nouns = frozenset(nouns["sector"])
         self.economy_nouns = frozenset(nouns["economy"])
+        self.currency_words = frozenset(cues["currency_words"])
         self._places = {i: (s._.claimx_place or {}).get("name") for s in doc.spans.get(LOCATIONS, [])
                         for i in range(s.start, s.end)}
         self._made: dict[str, int] = {}
@@ -152,8 +156,12 @@ class Referents:
                     and f" {name[:-1]} " in text:
                 name = name[:-1]  # "iPhones" -> "iPhone" (the article names it so too)
             ref.name = name
+        self._topic_score: dict[tuple[str, ...] | None, float] = {}
         self.topic = self._topic()
         self.topic_thing = self._topic(("ORG", "PRODUCT", "NAME"))
+        thing_score = self._topic_score.get(("ORG", "PRODUCT", "NAME"), 0.0)
+        if self.topic_thing is not None and thing_score * THING_SHARE < self._topic_score.get(None, 0.0):
+            self.topic_thing = None  # an article about Cuba that names a bank once is not about the bank
         self.topic_place = self._topic(("GPE",))
         self.topic_person = self._topic(("PERSON",))
 
@@ -233,6 +241,9 @@ class Referents:
                 span = span[:-1]  # "Boeing Executive" (Vice President ...)
             if not span.text.strip():
                 continue
+            if label in ("GPE", "NORP") and span.end < len(doc) \
+                    and doc[span.end].lower_ in self.currency_words:
+                continue  # "the US dollar", "the Hong Kong dollar": a currency, not the place
             ref = self._join(span, label)
             if ref is None:
                 ref = len(self.referents)
@@ -374,6 +385,7 @@ class Referents:
         if not scores:
             return None
         best = max(scores, key=lambda r: (scores[r], -self.referents[r].mentions[0].start))
+        self._topic_score[labels] = scores[best]
         return best if scores[best] > 0 else None
 
     # -- looking up ---------------------------------------------------------------------------

@@ -11,6 +11,8 @@ CASES = [
     ("U.S.", "United States", "country", "US", None),
     ("America", "United States", "country", "US", None),
     ("Britain", "United Kingdom", "country", "GB", None),
+    ("Britain's", "United Kingdom", "country", "GB", None),
+    ("the United States'", "United States", "country", "US", None),  # a plural possessive
     ("U.K.", "United Kingdom", "country", "GB", None),
     ("South Korea", "South Korea", "country", "KR", None),
     ("Russia", "Russia", "country", "RU", None),

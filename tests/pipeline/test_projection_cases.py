@@ -889,6 +889,12 @@ ABOUT = [
        "subject_resolved": "Ford"}]),
     ("Boeing's Launch Systems unit will bid for the contract next year.", [{"subject_resolved": "Boeing"}]),
     ("GM said it had submitted a plan which would close five plants.", [{"subject_resolved": "GM"}]),
+    # an article about a country that names a bank once: the tax is about the country, and "the US
+    # dollar" names a currency, not the United States
+    ("Cuba bans the US dollar\n\nCuba will tax the US dollar. Cuba says the tax is needed, and Cuba's "
+     "leaders agree. Cuba's tourists pay in euros in Cuba, says Lena Park of Barclays Capital. "
+     "Cuba's economy is weak. The tax will hit families hardest.",
+     [{"subject_resolved": "Cuba"}, {"subject_resolved": "Cuba"}]),
 ]
 
 
