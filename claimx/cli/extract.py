@@ -10,7 +10,6 @@ goes on; ``-o`` only ever holds complete records, so an interrupted run can be c
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import time
@@ -27,7 +26,7 @@ from claimx.cli.formats import RENDERERS, OutputError, Renderer, Target, choose
 from claimx.cli.formats.base import FileSink, WriteError
 from claimx.cli.formats.spreadsheet import tables as csv_tables
 from claimx.cli.terminal import printable, stdout_closed
-from claimx.io import MAX_CHARS
+from claimx.io import MAX_CHARS, error_json
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,8 +90,7 @@ class _Reporter:
         self._line(f"error: {where}: {item.error}")
         if self.errors is not None:
             try:
-                self.errors.write(json.dumps({"id": item.id, "source": item.source, "error": item.error},
-                                             ensure_ascii=False) + "\n")
+                self.errors.write(error_json(item) + "\n")
             except WriteError as exc:
                 exc.safe = self.errors.records
                 raise
