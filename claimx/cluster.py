@@ -269,7 +269,7 @@ class _Manifest:
 Progress = Callable[[ClusterSummary, int], None]
 
 
-def extract_to(inputs: Sequence[str], outdir: str, *, client: Client | None = None,
+def extract_to(inputs: Sequence[str], outdir: str, *, client: Client | Callable[[], Client] | None = None,
                shard_size: int = SHARD_SIZE, model: str | None = None, dollar: str = "USD",
                date: str | None = None, max_chars: int = MAX_CHARS, retries: int = RETRIES,
                warn: Callable[[str, str], None] | None = None,
@@ -278,8 +278,9 @@ def extract_to(inputs: Sequence[str], outdir: str, *, client: Client | None = No
     """Extract from ``inputs`` (files, folders, globs, JSON Lines dumps) into ``outdir`` (a folder
     path or fsspec URL) on a Dask cluster: ``part-NNNNN.jsonl`` per shard, ``manifest.json``.
 
-    ``client``: a :class:`distributed.Client` (default: a :func:`local_cluster` with one worker per
-    CPU, closed at the end).  Calling it again with the same arguments resumes: shards done are
+    ``client``: a :class:`distributed.Client`, or a function that returns one, called once the
+    arguments are checked and only when there is work (default: a :func:`local_cluster` with one
+    worker per CPU, closed at the end).  Calling it again with the same arguments resumes: shards done are
     skipped.  Another job's ``outdir``, a bad argument or ``--date`` raise
     :class:`claimx.io.UsageError`.  ``warn(path, message)``, ``error(input_error)`` and
     ``progress(summary, records_left)`` are called on this process as shards finish.
@@ -317,6 +318,8 @@ def extract_to(inputs: Sequence[str], outdir: str, *, client: Client | None = No
     summary = ClusterSummary(outdir=outdir, shards=len(pieces), skipped=len(pieces) - len(todo))
     manifest.save()
     own = None
+    if callable(client) and not hasattr(client, "submit"):
+        client = client() if todo else None
     if client is None and todo:
         from distributed import Client
 

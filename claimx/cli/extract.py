@@ -132,8 +132,24 @@ def extract(
     max_chars: Annotated[int, typer.Option(
         "--max-chars", min=1, help="The longest input read, in characters: a longer one is an error "
                                    "for that input.")] = MAX_CHARS,
+    cluster: Annotated[str | None, typer.Option(
+        "--cluster", help="Run on Dask: local, local:N (N worker processes here) or tcp://HOST:PORT (a "
+                          "scheduler); writes -o OUTDIR/part-NNNNN.jsonl, rerun to resume "
+                          "(needs claimx[cluster]).")] = None,
+    shard_size: Annotated[int, typer.Option(
+        "--shard-size", min=1, help="With --cluster: records per shard (one task, one part file).")] = 1000,
 ) -> None:
     """Extract claims from news articles."""
+    if cluster is not None:
+        from claimx.cli import cluster_run
+
+        kind = cluster_run.check(spec=cluster, output=output, fmt=fmt.value if fmt else None, resume=resume,
+                                 errors=errors, fail_fast=fail_fast, category=category, workers=workers,
+                                 dollar=dollar)
+        assert output is not None
+        cluster_run.run(kind, inputs, output, shard_size=shard_size, model=model, dollar=dollar.upper(),
+                        date=date, max_chars=max_chars, quiet=quiet)
+        return
     opts = _check_options(inputs, fmt, output, resume, dollar, quiet, category, errors)
     reporter = _Reporter(quiet=quiet, progress=opts.progress, errors=None)
     records = _plan_inputs(inputs, date, reporter, max_chars)
