@@ -184,16 +184,20 @@ def _run_shard(number: int, piece: dict[str, Any], outdir: str, options: dict[st
 # -- on the client --------------------------------------------------------------------------------
 
 
-def local_cluster(workers: int, *, dashboard: bool = True):
+def local_cluster(workers: int):
     """A :class:`distributed.LocalCluster` of ``workers`` single-threaded worker processes on the
-    loopback interface (the dashboard on a free port when Bokeh is installed)."""
-    import importlib.util
-
+    loopback interface, its HTTP server (the dashboard, when Bokeh is installed) on a free port."""
     from distributed import LocalCluster
 
-    address = ":0" if dashboard and importlib.util.find_spec("bokeh") is not None else None
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        dashboard_address=address)
+                        dashboard_address="127.0.0.1:0")
+
+
+def has_dashboard() -> bool:
+    """Whether the dashboard can be served (it needs Bokeh)."""
+    import importlib.util
+
+    return importlib.util.find_spec("bokeh") is not None
 
 
 def _model_version(model: str) -> str:
@@ -331,6 +335,9 @@ def extract_to(inputs: Sequence[str], outdir: str, *, client: Client | Callable[
         if todo:
             _submit_all(client, manifest, todo, pieces, outdir, options, retries, summary,
                         warn=warn, error=error, progress=progress, as_completed=as_completed)
+            for temp in fs.glob(f"{root}/.part-*.tmp"):  # left by workers that died while writing
+                with contextlib.suppress(OSError):
+                    fs.rm(temp)
     finally:
         summary.elapsed = time.perf_counter() - started
         if own is not None:

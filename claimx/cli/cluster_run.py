@@ -145,7 +145,7 @@ def run(kind: tuple[str, int | str], inputs: list[str], output: str, *, shard_si
             except OSError as exc:
                 _err(f"fatal: cannot reach the Dask scheduler at {kind[1]}: {exc}")
                 raise typer.Exit(EXIT_FATAL) from None
-            link = client.dashboard_link if own is None or own.dashboard_link else None
+            link = client.dashboard_link if own is None or cluster.has_dashboard() else None
             if link and not quiet:
                 _err(f"dashboard: {link}")
             return client
