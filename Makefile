@@ -13,9 +13,10 @@ $(BIN)/claimx: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $@
 
-# What the tests need beyond that: Datasette (the claims-database tests serve a database with it).
-$(VENV)/.test-extras: $(BIN)/claimx
-	$(BIN)/python -m pip install --quiet -e ".[dev,datasette]"
+# What the tests need beyond that: Datasette (the claims-database tests serve a database with it),
+# Dask (the cluster tests start a LocalCluster).
+$(VENV)/.test-extras: $(BIN)/claimx pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[dev,datasette,cluster]"
 	@touch $@
 
 install: $(BIN)/claimx

@@ -78,13 +78,16 @@ __all__ = [
     "UsageError",
     "count_records",
     "decode_bytes",
+    "error_json",
     "expands_to_many",
     "fingerprint",
     "html_to_text",
     "iter_records",
     "overlaps",
     "parse_date",
+    "plan_pieces",
     "printable_path",
+    "read_pieces",
     "too_long",
 ]
 
@@ -232,6 +235,12 @@ def printable_path(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate that no file name decodes to
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def error_json(item: InputError) -> str:
+    """An input error as one JSON object (no newline): the line ``--errors FILE`` and a cluster
+    run's ``part-NNNNN.errors.jsonl`` hold for it."""
+    return json.dumps({"id": item.id, "source": item.source, "error": item.error}, ensure_ascii=False)
 
 
 def _no_nul(text: str) -> str:
@@ -562,6 +571,16 @@ def _not_regular(path: str, kind: str) -> InputError:
     return InputError(path, path, f"{kind}, not a regular file: skipped (use - to read a stream from stdin)")
 
 
+def _id_options(item: Record, names: list[str]) -> list[str]:
+    """The ids a record may take, best first: its own (a JSON Lines record's), then ``names``."""
+    return list(dict.fromkeys([item.id, *names] if item.id != item.source else names))
+
+
+def _id_taken(item: Record, options: list[str]) -> InputError:
+    return InputError(item.id, item.source, f"id {options[0]!r} is already used by an earlier input of "
+                                            "this run, skipped")
+
+
 def _max_bytes(max_chars: int) -> int:
     """The most bytes a text of ``max_chars`` characters can take (4 a character, and a BOM)."""
     return 4 * max_chars + 4
@@ -600,6 +619,12 @@ class _Reader:
     files: set[str] = field(default_factory=set)
     renamed: set[str] = field(default_factory=set)
     undated: set[str] = field(default_factory=set)  # dumps already warned of a record date ignored
+    here: str | None = None
+    """The folder relative paths are opened from (a cluster worker's; None: the working directory)."""
+
+    def real(self, path: str) -> str:
+        """Where to open ``path``: names, ids and messages keep the path as given."""
+        return os.path.join(self.here, path) if self.here is not None else path
 
     def generate(self, plan: list[tuple[str | None, Iterable[str | InputError]]]
                  ) -> Iterator[Record | InputError]:
@@ -634,7 +659,7 @@ class _Reader:
         not the first, one warning per file; when every one is taken, an error."""
         if not isinstance(item, Record):
             return item
-        options = list(dict.fromkeys([item.id, *names] if item.id != item.source else names))
+        options = _id_options(item, names)
         for rank, option in enumerate(options):
             if option in self.ids:
                 continue
@@ -645,15 +670,14 @@ class _Reader:
                                 f"{options[0]!r} at {item.source}, now {option!r}): such records take "
                                 "their location as id")
             return item if option == item.id else replace(item, id=option)
-        return InputError(item.id, item.source, f"id {options[0]!r} is already used by an earlier input of "
-                                                "this run, skipped")
+        return _id_taken(item, options)
 
     # -- plain text and HTML files
 
     def text_file(self, path: str) -> Record | InputError:
         name, limit = printable_path(path), _max_bytes(self.max_chars)
         try:
-            with _open_regular(path) as handle:
+            with _open_regular(self.real(path)) as handle:
                 if os.fstat(handle.fileno()).st_size > limit:
                     return InputError(name, name, too_long(None, self.max_chars))
                 data = handle.read(limit + 1)
@@ -886,3 +910,198 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     has them: ``(text, title, date)`` (:func:`claimx.webpage.page_text` without its notes)."""
     page = page_text(html)
     return page.text, page.title, page.date
+
+
+# -- shards: the records of a run, cut into pieces read apart (claimx.cluster) ---------------------
+#
+# A piece is a JSON-able list of units, each one of: an input error known when planning
+# ``{"error": [id, source, message]}``; a text or HTML file ``{"file": path, "root": root, "id":
+# id}`` (``id`` None: every id it may take is used by an earlier input); a run of lines of a JSON
+# Lines file ``{"jsonl": path, "root": root, "offset": o, "line": n, "lines": k, "ids": {...}}``
+# (``k`` lines from byte ``o`` of the decompressed stream, the first numbered ``n + 1``; ``ids``:
+# source -> id for the records whose id is not their first choice, None when refused).  The ids
+# of the whole run are settled when planning, so a piece read alone gives the very records, with
+# the very ids, that :func:`iter_records` gives for that stretch of the run.
+
+
+def plan_pieces(args: Sequence[str], shard_size: int, *, date: str | None = None, warn: Warn | None = None,
+                max_chars: int = MAX_CHARS) -> list[dict[str, Any]]:
+    """The inputs of ``args`` cut into pieces of about ``shard_size`` records each, in input order:
+    ``[{"records": n, "units": [...]}, ...]`` (see above), to be read with :func:`read_pieces`.
+
+    The same expansion, order, skipping rules, warnings and ids as :func:`iter_records` (its
+    usage errors too); stdin cannot be planned (a usage error).  Text files are not opened; JSON
+    Lines files are read through once, line by line, to settle record ids and line offsets."""
+    if shard_size < 1:
+        raise UsageError(f"the shard size must be at least 1 record, not {shard_size}")
+    if date is not None:
+        parse_date(date)
+    if max_chars < 1:
+        raise UsageError(f"the size limit must be at least 1 character, not {max_chars}")
+    if _STDIN in args:
+        raise UsageError("a cluster run cannot read stdin ('-'): give files, folders or JSON Lines dumps")
+    warn = warn or _ignore
+    plan = [(_root(arg) or os.curdir, _plan(arg, warn)) for arg in args]
+    reader = _Planner(_Base(None, "none"), max_chars, warn, None)
+    cutter = _Cutter(shard_size)
+    for root, items in plan:
+        for item in items:
+            if isinstance(item, InputError):
+                cutter.add({"error": [item.id, item.source, item.error]})
+            elif reader.again(item):
+                continue
+            elif _is_jsonl(item):
+                _plan_jsonl(reader, item, root, cutter)
+            else:
+                name = printable_path(item)
+                stub = Record(id=name, text="", source=name, date=None, date_source="none")
+                got = reader.unique(stub, name, _Names(item, root).ids())
+                cutter.add({"file": item, "root": root, "id": got.id if isinstance(got, Record) else None})
+    return cutter.pieces()
+
+
+def read_pieces(piece: dict[str, Any], *, date: str | None = None, warn: Warn | None = None,
+                max_chars: int = MAX_CHARS, here: str | None = None) -> Iterator[Record | InputError]:
+    """The records and input errors of one piece of :func:`plan_pieces` (planned with the same
+    ``max_chars``), in order: what :func:`iter_records` yields for that stretch of the run.
+    ``here``: the folder relative input paths are opened from (the planning process's working
+    directory, on another machine; default: this one's)."""
+    base = _Base(parse_date(date), "given") if date is not None else _Base(None, "none")
+    warn = warn or _ignore
+    for unit in piece["units"]:
+        if "error" in unit:
+            yield InputError(*unit["error"])
+            continue
+        path, root = unit.get("file") or unit["jsonl"], unit["root"]
+        name, names = printable_path(path), _Names(path, root)
+        if "file" in unit:
+            reader = _Planned(base, max_chars, warn, None, here=here, assigned={name: unit["id"]})
+            yield reader.unique(reader.text_file(path), name, names.ids())
+        else:
+            reader = _Planned(base, max_chars, warn, None, here=here, assigned=unit["ids"])
+            yield from reader.jsonl_lines(path, names, unit["offset"], unit["line"], unit["lines"])
+
+
+class _Cutter:
+    """Units into pieces of ``size`` records."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.count = size, 0
+        self.done: list[dict[str, Any]] = [{"records": 0, "units": []}]
+
+    def room(self) -> int:
+        return self.size - self.count
+
+    def add(self, unit: dict[str, Any], records: int = 1) -> None:
+        self.done[-1]["units"].append(unit)
+        self.done[-1]["records"] += records
+        self.count += records
+        if self.count >= self.size:
+            self.done.append({"records": 0, "units": []})
+            self.count = 0
+
+    def pieces(self) -> list[dict[str, Any]]:
+        return [piece for piece in self.done if piece["units"]]
+
+
+def _plan_jsonl(reader: _Planner, path: str, root: str, cutter: _Cutter) -> None:
+    """A JSON Lines file as units of lines, cut where a piece is full; ids settled run-wide."""
+    name, names = printable_path(path), _Names(path, root)
+    try:
+        raw_handle = _open_regular(path)
+    except _NotRegular as exc:
+        error = _not_regular(name, str(exc))
+        cutter.add({"error": [error.id, error.source, error.error]})
+        return
+    except OSError as exc:
+        cutter.add({"error": [name, name, f"cannot read file ({_reason(exc)}), skipped"]})
+        return
+    unit: dict[str, Any] = {"jsonl": path, "root": root, "offset": 0, "line": 0, "lines": 0, "ids": {}}
+    records = number = end = 0  # records in the unit; the last line read; where it ends
+    with raw_handle, _inflated(path, raw_handle) as handle:
+        try:
+            for number, raw in _lines(handle, _max_line(reader.max_chars)):
+                if raw is None or raw.strip():
+                    if records == cutter.room():
+                        unit["lines"] = number - 1 - unit["line"]
+                        cutter.add(unit, records)
+                        unit = {"jsonl": path, "root": root, "offset": end, "line": number - 1, "lines": 0,
+                                "ids": {}}
+                        records = 0
+                    reader.last = None
+                    item = reader.jsonl_item(raw, name, number, names)
+                    records += 1
+                    if reader.last is not None:  # a record that took an id: note it unless its first choice
+                        first, given = reader.last
+                        if given != first:
+                            unit["ids"][item.source] = given
+                end = handle.tell()
+        except (OSError, EOFError, zlib.error) as exc:
+            error = [name, name,
+                     f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"]
+        else:
+            error = None
+    if records:
+        unit["lines"] = number - unit["line"]
+        cutter.add(unit, records)
+    if error is not None:
+        cutter.add({"error": error})
+
+
+@dataclass
+class _Planned(_Reader):
+    """A reader of one piece: ids as settled when planning (``assigned``: source -> id, None when
+    refused; else a record's first choice), and nothing remembered across inputs."""
+
+    assigned: dict[str, str | None] = field(default_factory=dict)
+
+    def unique(self, item: Record | InputError, path: str, names: list[str]) -> Record | InputError:
+        if not isinstance(item, Record):
+            return item
+        options = _id_options(item, names)
+        given = self.assigned.get(item.source, options[0])
+        if given is None:
+            return _id_taken(item, options)
+        return item if given == item.id else replace(item, id=given)
+
+    def jsonl_lines(self, path: str, names: _Names, offset: int, line: int, lines: int
+                    ) -> Iterator[Record | InputError]:
+        """``lines`` lines of a JSON Lines file from byte ``offset``, numbered after ``line``."""
+        name = printable_path(path)
+        try:
+            raw_handle = _open_regular(self.real(path))
+        except _NotRegular as exc:
+            yield _not_regular(name, str(exc))
+            return
+        except OSError as exc:
+            yield InputError(name, name, f"cannot read file ({_reason(exc)}), skipped")
+            return
+        number = line
+        with raw_handle, _inflated(path, raw_handle) as handle:
+            try:
+                handle.seek(offset)
+                if lines <= 0:
+                    return
+                for number, raw in _lines(handle, _max_line(self.max_chars), start=line):
+                    if (item := self.jsonl_item(raw, name, number, names)) is not None:
+                        yield item
+                    if number >= line + lines:
+                        break
+            except (OSError, EOFError, zlib.error) as exc:
+                yield InputError(
+                    name, name, f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"
+                )
+
+
+@dataclass
+class _Planner(_Reader):
+    """The reader :func:`plan_pieces` settles ids with: ``last`` is ``(first choice, id given or
+    None)`` of the last record that asked for an id."""
+
+    last: tuple[str, str | None] | None = None
+
+    def unique(self, item: Record | InputError, path: str, names: list[str]) -> Record | InputError:
+        got = super().unique(item, path, names)
+        if isinstance(item, Record):
+            self.last = (_id_options(item, names)[0], got.id if isinstance(got, Record) else None)
+        return got

@@ -25,6 +25,7 @@ the future").
 
 from __future__ import annotations
 
+import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -211,3 +212,9 @@ class Article(_Frozen):
 def json_schema() -> dict:
     """JSON Schema of one output record."""
     return Article.model_json_schema()
+
+
+def to_json(article: Article, indent: int | None = None) -> str:
+    """An article as JSON text: the one serialisation of every JSON output (``--format json`` and
+    ``jsonl``, a cluster run's part files), so they are byte-identical by construction."""
+    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=indent, allow_nan=False)

@@ -265,6 +265,74 @@ def hostile() -> None:
                   f"{records} record(s), {err.count(b'error:')} error line(s)")
 
 
+# -- the cluster (claimx[cluster]) -----------------------------------------------------------------
+
+
+def _cli(args: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run([str(BIN / "claimx"), "extract", *args, "-q"], check=False)
+    return time.perf_counter() - t0
+
+
+def cluster_vs_workers(texts: list[str], rounds: int, at_least: int = 2000, shard: int = 250) -> None:
+    """``--cluster local:2`` against ``--workers 2`` on the BBC texts repeated to ``at_least``
+    records (one JSON Lines dump), end to end through the CLI, alternating, best of ``rounds``;
+    then the scheduler's overhead per shard: 40 one-record shards on the rules-only pipeline,
+    (wall time x workers - the workers' compute) / shards."""
+    if not _installed("distributed"):
+        print("\ncluster: skipped (pip install 'claimx[cluster]')")
+        return
+    copies = -(-at_least // len(texts))
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "bbc-repeated.jsonl"
+        with dump.open("w", encoding="utf-8") as fh:
+            for k in range(copies):
+                for i, text in enumerate(texts):
+                    fh.write(json.dumps({"id": f"{k}-{i}", "text": text}, ensure_ascii=False) + "\n")
+        n = copies * len(texts)
+        local, dask = [], []
+        for r in range(rounds):
+            local.append(_cli([str(dump), "-f", "jsonl", "-o", f"{tmp}/local{r}.jsonl", "--workers", "2"]))
+            dask.append(_cli([str(dump), "--cluster", "local:2", "-o", f"{tmp}/dask{r}", "--shard-size",
+                              str(shard)]))
+        t_local, t_dask = min(local), min(dask)
+        print(f"\ncluster: {n} records ({copies} x BBC), --workers 2 {t_local:.1f}s "
+              f"({n / t_local:.1f} art/s) | "
+              f"--cluster local:2 (shards of {shard}) {t_dask:.1f}s ({n / t_dask:.1f} art/s) | ratio "
+              f"{t_local / t_dask:.2f} (target >= 0.90; best of {rounds} alternating runs, including "
+              "start-up)")
+        from distributed import Client
+
+        from claimx import cluster
+
+        small = Path(tmp) / "small.jsonl"
+        rows = (json.dumps({"id": f"s{i}", "text": "Acme rose 5%."}) + "\n" for i in range(40))
+        small.write_text("".join(rows), encoding="utf-8")
+        with cluster.local_cluster(2) as lc, Client(lc) as client:
+            cluster.extract_to([str(small)], f"{tmp}/warm", client=client, shard_size=1, model="blank")
+            s = cluster.extract_to([str(small)], f"{tmp}/overhead", client=client, shard_size=1,
+                                   model="blank")
+        print(f"scheduler overhead per shard: {(s.elapsed * 2 - s.compute) / s.shards * 1000:.0f} ms "
+              f"({s.shards} one-record shards on 2 workers, submit to manifest written)")
+
+
+def reuters_cluster(dump: Path) -> None:
+    """Reuters-21578 through ``--cluster local:2`` (in this process, to read the workers' peak RSS)."""
+    if not _installed("distributed"):
+        return
+    from distributed import Client
+
+    from claimx import cluster
+
+    with tempfile.TemporaryDirectory() as tmp, cluster.local_cluster(2) as lc, Client(lc) as client:
+        s = cluster.extract_to([str(dump)], f"{tmp}/out", client=client)
+    n = s.written + s.failed
+    print(f"\nReuters-21578 --cluster local:2: {n} articles in {s.elapsed:.0f} s = "
+          f"{n / s.elapsed:.1f} articles/s "
+          f"({s.shards} shards); peak RSS per worker: "
+          + ", ".join(f"{mb:.0f} MB" for mb in s.worker_rss_mb.values()) + " (target <= 400)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default="../shared")
@@ -272,6 +340,7 @@ def main() -> None:
     ap.add_argument("--full", action="store_true", help="also run the whole Reuters-21578 dump")
     ap.add_argument("--rounds", type=int, default=3, help="alternating bare/claimx runs per process count")
     ap.add_argument("--only-full", action="store_true", help="only the Reuters run")
+    ap.add_argument("--only-cluster", action="store_true", help="only the --cluster vs --workers figures")
     ap.add_argument("--hostile", action="store_true", help="only the hostile inputs")
     args = ap.parse_args()
     if args.hostile:
@@ -280,6 +349,12 @@ def main() -> None:
     shared = Path(args.shared)
     if args.only_full:
         reuters_full(shared / "corpus" / "reuters21578.jsonl.gz")
+        reuters_cluster(shared / "corpus" / "reuters21578.jsonl.gz")
+        return
+    if args.only_cluster:
+        texts = [p.read_text(encoding="utf-8", errors="replace")
+                 for p in sorted((shared / "corpus" / "bbc-business").glob("*.txt"))]
+        cluster_vs_workers(texts, args.rounds)
         return
     folder = shared / "corpus" / "bbc-business"
     paths = sorted(folder.glob("*.txt"))
@@ -326,8 +401,10 @@ def main() -> None:
           "claimx disables the rule lemmatizer and asks it for cue words only):")
     for name, secs in sorted(per.items(), key=lambda kv: -kv[1]):
         print(f"  {name:22s} {secs:7.2f}s  {100 * secs / total:5.1f}%")
+    cluster_vs_workers(texts, max(2, args.rounds - 1))
     if args.full:
         reuters_full(shared / "corpus" / "reuters21578.jsonl.gz")
+        reuters_cluster(shared / "corpus" / "reuters21578.jsonl.gz")
 
 
 if __name__ == "__main__":

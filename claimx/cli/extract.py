@@ -10,7 +10,6 @@ goes on; ``-o`` only ever holds complete records, so an interrupted run can be c
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import time
@@ -27,7 +26,7 @@ from claimx.cli.formats import RENDERERS, OutputError, Renderer, Target, choose
 from claimx.cli.formats.base import FileSink, WriteError
 from claimx.cli.formats.spreadsheet import tables as csv_tables
 from claimx.cli.terminal import printable, stdout_closed
-from claimx.io import MAX_CHARS
+from claimx.io import MAX_CHARS, error_json
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -91,8 +90,7 @@ class _Reporter:
         self._line(f"error: {where}: {item.error}")
         if self.errors is not None:
             try:
-                self.errors.write(json.dumps({"id": item.id, "source": item.source, "error": item.error},
-                                             ensure_ascii=False) + "\n")
+                self.errors.write(error_json(item) + "\n")
             except WriteError as exc:
                 exc.safe = self.errors.records
                 raise
@@ -134,8 +132,24 @@ def extract(
     max_chars: Annotated[int, typer.Option(
         "--max-chars", min=1, help="The longest input read, in characters: a longer one is an error "
                                    "for that input.")] = MAX_CHARS,
+    cluster: Annotated[str | None, typer.Option(
+        "--cluster", help="Run on Dask: local, local:N (N worker processes here) or tcp://HOST:PORT (a "
+                          "scheduler); writes -o OUTDIR/part-NNNNN.jsonl, rerun to resume "
+                          "(needs claimx[cluster]).")] = None,
+    shard_size: Annotated[int, typer.Option(
+        "--shard-size", min=1, help="With --cluster: records per shard (one task, one part file).")] = 1000,
 ) -> None:
     """Extract claims from news articles."""
+    if cluster is not None:
+        from claimx.cli import cluster_run
+
+        kind = cluster_run.check(spec=cluster, output=output, fmt=fmt.value if fmt else None, resume=resume,
+                                 errors=errors, fail_fast=fail_fast, category=category, workers=workers,
+                                 dollar=dollar)
+        assert output is not None
+        cluster_run.run(kind, inputs, output, shard_size=shard_size, model=model, dollar=dollar.upper(),
+                        date=date, max_chars=max_chars, quiet=quiet)
+        return
     opts = _check_options(inputs, fmt, output, resume, dollar, quiet, category, errors)
     reporter = _Reporter(quiet=quiet, progress=opts.progress, errors=None)
     records = _plan_inputs(inputs, date, reporter, max_chars)

@@ -11,11 +11,7 @@ import os
 
 from claimx.cli.formats.base import StreamRenderer
 from claimx.schema import Article
-
-
-def dumps(article: Article, indent: int | None = None) -> str:
-    return json.dumps(article.model_dump(mode="json"), ensure_ascii=False, indent=indent,
-                      allow_nan=False)
+from claimx.schema import to_json as dumps
 
 
 class TableRenderer(StreamRenderer):
