@@ -24,7 +24,7 @@ from claimx.normalize.money import is_currency_token
 from claimx.normalize.timex import LEXICON, to_timex
 from claimx.pipeline.extensions import DATES, register
 
-__all__ = ["DateFinder", "make_dates"]
+__all__ = ["DateFinder", "make_dates", "trim_space"]
 
 _YEAR = r"^(?:19|20)\d\d$"
 _DAYNUM = r"^(?:0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?$"
@@ -315,6 +315,15 @@ def _sentence_start(doc: Doc, i: int) -> int:
     return j
 
 
+def trim_space(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A match without the line breaks an optional token left at its edges."""
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return start, end
+
+
 class DateFinder:
     """Find date mentions and normalise them to TIMEX3 values (``doc.spans["claimx_dates"]``).
 
@@ -471,11 +480,7 @@ class DateFinder:
         found: list[tuple[int, int]] = []
         for a, b in self.anchors.windows(doc):
             for _, s, e in self.matcher(doc[a:b]):
-                s, e = a + s, a + e
-                while s < e and doc[s].is_space:  # (a line break an optional token left at an edge)
-                    s += 1
-                while e > s and doc[e - 1].is_space:
-                    e -= 1
+                s, e = trim_space(doc, a + s, a + e)
                 if s < e:
                     found.append((s, e))
         return found

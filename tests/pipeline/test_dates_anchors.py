@@ -7,7 +7,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimx.pipeline.dates import DateFinder
+from claimx.pipeline.dates import DateFinder, trim_space
 
 _nlp = spacy.blank("en")
 _finder = DateFinder(_nlp)
@@ -24,7 +24,7 @@ _WORDS = ["the", "of", "in", "on", "by", "end", "year", "-", ",", "March", "marc
 
 def both(text: str) -> tuple[list, list]:
     doc = _nlp.make_doc(text)
-    full = sorted((s, e) for _, s, e in _finder.matcher(doc))
+    full = sorted(t for _, s, e in _finder.matcher(doc) if (t := trim_space(doc, s, e))[0] < t[1])
     return full, sorted(_finder._matches(doc))
 
 
