@@ -186,11 +186,14 @@ def _run_shard(number: int, piece: dict[str, Any], outdir: str, options: dict[st
 
 def local_cluster(workers: int):
     """A :class:`distributed.LocalCluster` of ``workers`` single-threaded worker processes on the
-    loopback interface, its HTTP server (the dashboard, when Bokeh is installed) on a free port."""
+    loopback interface, its HTTP server (the dashboard, when Bokeh is installed) on a free port;
+    the workers' own log lines below errors stay off stderr (a Ctrl-C cancels tasks, noisily)."""
+    import logging
+
     from distributed import LocalCluster
 
     return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                        dashboard_address="127.0.0.1:0")
+                        dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
 
 
 def has_dashboard() -> bool:
