@@ -43,6 +43,12 @@ the head of its text ("March 01, 2008", "LONDON, March 4, 2008 (Reuters) -": see
 :mod:`claimx.normalize.dateline`), ``"text"``; else none.  A plain-text input whose first line is
 a headline has it as ``title``.
 
+Inputs of a cluster run (:func:`plan_pieces`, :func:`read_pieces`) may also be fsspec URLs
+(``s3://bucket/corpus/``, ``memory://x.jsonl``, ``simplecache::s3://...``; :func:`is_url`): a
+folder is walked, a pattern globbed and a file opened through fsspec, then read by the same code
+as a local file (decoding, limits, records, errors); ids are relative to the argument's root as
+for a local folder, ``source`` is the file's URL.  :func:`iter_records` (a local run) refuses them.
+
 This module has no spaCy import and reads one file at a time: folders are walked lazily and JSON
 Lines files (plain or gzip-compressed) are streamed line by line.
 """
@@ -129,7 +135,8 @@ class Record:
     text: str
     """The text exactly as decoded (BOM removed, newlines untouched)."""
     source: str
-    """Where the text came from: the path as given, ``"<path>:<line>"`` for JSONL, ``"-"`` for stdin."""
+    """Where the text came from: the path (or URL) as given, ``"<path>:<line>"`` for JSONL, ``"-"`` for
+    stdin."""
     date: str | None
     """Base date for relative dates (``"yesterday"``), ISO ``YYYY-MM-DD``, or ``None``."""
     date_source: DateSource
