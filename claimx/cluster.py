@@ -215,13 +215,9 @@ def _model_version(model: str) -> str:
     return f"{model} {spacy.util.get_package_version(model) or ''}".strip()
 
 
-def _local_path(arg: str) -> str:
-    if arg.startswith("file://"):
-        return arg[len("file://"):]
-    if "://" in arg:
-        raise UsageError(f"input {arg!r}: a cluster run reads local paths or file:// URLs (on storage "
-                         "every worker sees at the same path)")
-    return arg
+def _input_path(arg: str) -> str:
+    """A ``file://`` URL as its local path; other URLs (read through fsspec) and paths as given."""
+    return arg[len("file://"):] if arg.startswith("file://") else arg
 
 
 class _Manifest:
@@ -282,8 +278,9 @@ def extract_to(inputs: Sequence[str], outdir: str, *, client: Client | Callable[
                warn: Callable[[str, str], None] | None = None,
                error: Callable[[InputError], None] | None = None,
                progress: Progress | None = None) -> ClusterSummary:
-    """Extract from ``inputs`` (files, folders, globs, JSON Lines dumps) into ``outdir`` (a folder
-    path or fsspec URL) on a Dask cluster: ``part-NNNNN.jsonl`` per shard, ``manifest.json``.
+    """Extract from ``inputs`` (files, folders, globs, JSON Lines dumps: paths or fsspec URLs such as
+    ``s3://bucket/corpus/``) into ``outdir`` (a folder path or fsspec URL) on a Dask cluster:
+    ``part-NNNNN.jsonl`` per shard, ``manifest.json``.
 
     ``client``: a :class:`distributed.Client`, or a function that returns one, called once the
     arguments are checked and only when there is work (default: a :func:`local_cluster` with one
@@ -300,7 +297,7 @@ def extract_to(inputs: Sequence[str], outdir: str, *, client: Client | Callable[
     from claimx.pipeline.build import resolve_model
 
     started = time.perf_counter()
-    paths = [_local_path(arg) for arg in inputs]
+    paths = [_input_path(arg) for arg in inputs]
     if date is not None:
         date = io.parse_date(date)
     fs, root = fsspec.core.url_to_fs(outdir)
@@ -309,7 +306,7 @@ def extract_to(inputs: Sequence[str], outdir: str, *, client: Client | Callable[
     from fsspec.implementations.local import LocalFileSystem
 
     if isinstance(fs, LocalFileSystem):
-        why = io.overlaps(paths, os.path.join(root, part_name(0)))
+        why = io.overlaps([p for p in paths if not io.is_url(p)], os.path.join(root, part_name(0)))
         if why is not None:
             raise UsageError(f"-o {outdir} writes {part_name(0)} there, which {why}: write it elsewhere")
     pieces = io.plan_pieces(paths, shard_size, warn=warn, max_chars=max_chars)

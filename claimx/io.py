@@ -43,6 +43,12 @@ the head of its text ("March 01, 2008", "LONDON, March 4, 2008 (Reuters) -": see
 :mod:`claimx.normalize.dateline`), ``"text"``; else none.  A plain-text input whose first line is
 a headline has it as ``title``.
 
+Inputs of a cluster run (:func:`plan_pieces`, :func:`read_pieces`) may also be fsspec URLs
+(``s3://bucket/corpus/``, ``memory://x.jsonl``, ``simplecache::s3://...``; :func:`is_url`): a
+folder is walked, a pattern globbed and a file opened through fsspec, then read by the same code
+as a local file (decoding, limits, records, errors); ids are relative to the argument's root as
+for a local folder, ``source`` is the file's URL.  :func:`iter_records` (a local run) refuses them.
+
 This module has no spaCy import and reads one file at a time: folders are walked lazily and JSON
 Lines files (plain or gzip-compressed) are streamed line by line.
 """
@@ -63,6 +69,7 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from io import BufferedIOBase, BufferedReader
 from itertools import chain
 from types import MappingProxyType
 from typing import Any, BinaryIO, Literal, Protocol
@@ -82,6 +89,7 @@ __all__ = [
     "expands_to_many",
     "fingerprint",
     "html_to_text",
+    "is_url",
     "iter_records",
     "overlaps",
     "parse_date",
@@ -112,6 +120,7 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz")
 _HTML_SUFFIXES = (".html", ".htm")
 _STDIN = "-"
 _GLOB_MAGIC = re.compile(r"[*?[]")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*(://|::)")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -126,7 +135,8 @@ class Record:
     text: str
     """The text exactly as decoded (BOM removed, newlines untouched)."""
     source: str
-    """Where the text came from: the path as given, ``"<path>:<line>"`` for JSONL, ``"-"`` for stdin."""
+    """Where the text came from: the path (or URL) as given, ``"<path>:<line>"`` for JSONL, ``"-"`` for
+    stdin."""
     date: str | None
     """Base date for relative dates (``"yesterday"``), ISO ``YYYY-MM-DD``, or ``None``."""
     date_source: DateSource
@@ -332,8 +342,12 @@ def iter_records(
         raise UsageError("'-' (stdin) can be given only once")
     if _STDIN in args and stdin is None and sys.stdin is None:
         raise UsageError("stdin is closed: there is nothing to read from '-'")
+    for arg in args:
+        if is_url(arg):
+            raise UsageError(f"input {printable_path(arg)!r} is a URL: remote inputs need --cluster "
+                             "(--cluster local -o OUTDIR reads them on this machine)")
     warn = warn or _ignore
-    plan = [(_root(arg), _plan(arg, warn)) for arg in args]
+    plan = [_expand(arg, warn) for arg in args]
     return _Reader(base, max_chars, warn, stdin).generate(plan)
 
 
@@ -352,7 +366,7 @@ def count_records(args: Sequence[str]) -> int | None:
                     total += 1
                     continue
                 try:
-                    raw_handle = _open_regular(item)
+                    raw_handle, _ = _open_input(item)
                 except (OSError, _NotRegular):
                     total += 1  # an error line
                     continue
@@ -395,10 +409,26 @@ class _Base:
     source: DateSource
 
 
+def is_url(arg: str) -> bool:
+    """Whether an input is a URL read through fsspec (``s3://bucket/corpus/``, ``memory://x.jsonl``,
+    ``simplecache::s3://...``): a protocol before ``://`` or ``::``, except a plain ``file://``
+    (a local path)."""
+    return _URL.match(arg) is not None and not arg.startswith("file://")
+
+
+def _expand(arg: str, warn: Warn) -> tuple[str | None, Iterable[str | InputError]]:
+    """``(root, paths)`` of one argument (:func:`_root`, :func:`_plan`); UsageError if none."""
+    if is_url(arg):
+        return _plan_url(arg, warn)
+    return _root(arg), _plan(arg, warn)
+
+
 def _plan(arg: str, warn: Warn) -> Iterable[str | InputError]:
     """The paths one argument stands for (``"-"`` for stdin), lazily; raise UsageError if none."""
     if arg == _STDIN:
         return [arg]
+    if is_url(arg):
+        return _plan_url(arg, warn)[1]
     if os.path.isdir(arg):
         walk = _prime(_walk_folder(arg, warn))
         if walk is None:
@@ -431,6 +461,141 @@ def _root(arg: str) -> str | None:
     return os.sep.join(fixed) or (os.sep if arg.startswith(os.sep) else os.curdir)
 
 
+# -- URLs: the same expansion through fsspec (a cluster's shared storage)
+
+
+def _url_fs(arg: str) -> tuple[Any, str]:
+    """``(filesystem, path)`` of a URL; UsageError when fsspec or the protocol's package is missing."""
+    try:
+        import fsspec
+    except ImportError:
+        raise UsageError(f"input {arg!r}: reading URLs needs fsspec: pip install 'claimx[cluster]'") from None
+    try:
+        return fsspec.core.url_to_fs(arg)
+    except ImportError as exc:  # fsspec names the package: "Install s3fs to access S3"
+        raise UsageError(f"input {arg!r} needs a filesystem that is not installed: {exc}") from None
+    except (ValueError, OSError) as exc:
+        raise UsageError(f"input {arg!r}: {_reason(exc)}") from None
+
+
+def _plan_url(arg: str, warn: Warn) -> tuple[str, Iterable[str | InputError]]:
+    """:func:`_expand` for a URL: a folder walked as :func:`_walk_folder` walks one, a pattern's
+    matches (``fs.glob``; files only, sorted, hidden names matched by a wildcard left out as
+    :func:`glob.glob` leaves them), a file.  Files are named by URLs spelled as ``arg`` is."""
+    fs, path = _url_fs(arg)
+    try:
+        if fs.isdir(path):
+            root = arg.rstrip("/")
+            walk = _prime(_walk_url(fs, path.rstrip("/"), root, warn))
+            if walk is None:
+                raise UsageError(f"no text files in folder {arg!r} (looked for {', '.join(TEXT_SUFFIXES)})")
+            return root, walk
+        if fs.exists(path):
+            return _url_parent(arg), [arg]
+        if _GLOB_MAGIC.search(arg):
+            root = _url_parent(arg)
+            while _GLOB_MAGIC.search(root):
+                root = _url_parent(root)
+            top = _url_fs(root)[1].rstrip("/")
+            hidden_ok = any(part.startswith(".") for part in arg[len(root):].split("/"))
+            matches = []
+            for name, info in sorted(fs.glob(path, detail=True).items()):
+                relative = _below(name, top)
+                if info.get("type") == "file" and relative is not None and \
+                        (hidden_ok or not any(part.startswith(".") for part in relative.split("/"))):
+                    matches.append(f"{root}{'' if root.endswith('/') else '/'}{relative}")
+            if not matches:
+                raise UsageError(f"no files match {arg!r}")
+            return root, matches
+    except (OSError, ValueError) as exc:
+        raise UsageError(f"cannot read input {arg!r} ({_reason(exc)})") from None
+    raise UsageError(f"no such file or folder: {arg!r}")
+
+
+def _url_parent(url: str) -> str:
+    """``s3://bucket/a/b.txt`` -> ``s3://bucket/a``; ``s3://bucket`` -> ``s3://``."""
+    head, sep, rest = url.rpartition("://")
+    rest = rest.rstrip("/")
+    return head + sep + (rest.rsplit("/", 1)[0] if "/" in rest else "")
+
+
+def _url_below(url: str, root: str) -> str | None:
+    """The part of ``url`` below the URL ``root`` (``a/b.txt``), None when it is not inside."""
+    prefix = root if root.endswith("://") else root.rstrip("/") + "/"
+    return (url[len(prefix):] or None) if url.startswith(prefix) else None
+
+
+def _below(name: str, top: str) -> str | None:
+    """``name`` relative to the folder ``top`` (filesystem paths), None when it is not inside."""
+    name = name.rstrip("/")
+    if top in ("", "/"):
+        return name.lstrip("/") or None
+    return name[len(top) + 1:] if name.startswith(top + "/") else None
+
+
+def _walk_url(fs: Any, top: str, root: str, warn: Warn) -> Iterator[str | InputError]:
+    """:func:`_walk_folder` through fsspec: the text-like files under the folder ``top`` (``root``:
+    its URL), depth first, entries sorted by name, hidden names skipped (warned), anything but
+    files and folders skipped (warned)."""
+    stack: list[Iterator[tuple[str, str, dict[str, Any]]]] = []
+    visited: set[str] = set()
+
+    def enter(folder: str, url: str) -> InputError | None:
+        if folder in visited:
+            return None
+        visited.add(folder)
+        try:
+            entries = fs.ls(folder, detail=True)
+        except OSError as exc:
+            return InputError(url, url, f"cannot read folder ({_reason(exc)}), skipped")
+        listing = []
+        for info in entries:
+            name = _below(info["name"], folder)
+            if name and "/" not in name:
+                listing.append((name, f"{url}/{name}", info))
+        stack.append(iter(sorted(listing, key=lambda entry: entry[0])))
+        return None
+
+    if (problem := enter(top, root)) is not None:
+        yield problem
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        name, url, info = entry
+        if name.startswith("."):
+            warn(url, "hidden, skipped")
+        elif info.get("type") == "directory":
+            if (problem := enter(info["name"].rstrip("/"), url)) is not None:
+                yield problem
+        elif _is_text_like(name):
+            if info.get("type") == "file":
+                yield url
+            else:
+                warn(url, f"{info.get('type')}, not a regular file: skipped")
+
+
+def _open_url(url: str) -> tuple[BinaryIO, int | None]:
+    """A URL opened for reading through fsspec (its size when known), read with ``readline(limit)``."""
+    import fsspec
+
+    try:
+        opened = fsspec.open(url, "rb")
+        handle = opened.open()
+    except (ImportError, ValueError) as exc:  # a worker without the filesystem's package
+        raise OSError(str(exc)) from exc
+    size = getattr(handle, "size", None)
+    if not isinstance(size, int):
+        try:
+            size = opened.fs.size(opened.path)
+        except (OSError, NotImplementedError):
+            size = None
+    if not isinstance(handle, BufferedIOBase):  # fsspec's buffered files have readline() only
+        handle = BufferedReader(handle)
+    return handle, size
+
+
 @dataclass(frozen=True, slots=True)
 class _Names:
     """The ids a file's records may take, best first: relative to the argument's root (the same
@@ -440,6 +605,12 @@ class _Names:
     root: str
 
     def ids(self, suffix: str = "") -> list[str]:
+        if is_url(self.path):
+            relative = printable_path(_url_below(self.path, self.root) or self.path)
+            named = self.root.rpartition("://")[2].rstrip("/").rsplit("/", 1)[-1]
+            options = [relative, f"{printable_path(named)}/{relative}" if named else relative,
+                       printable_path(self.path)]
+            return list(dict.fromkeys(option + suffix for option in options))
         relative = printable_path(os.path.relpath(self.path, self.root))
         named = os.path.basename(os.path.abspath(self.root))
         options = [relative, printable_path(os.path.join(named, relative)) if named else relative,
@@ -562,6 +733,16 @@ def _open_regular(path: str) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
+def _open_input(path: str) -> tuple[BinaryIO, int | None]:
+    """A file to read and its size (None: unknown): a URL through fsspec (:func:`_open_url`), a
+    local path as a regular file only (:func:`_open_regular`).  OSError or _NotRegular when it
+    cannot be."""
+    if is_url(path):
+        return _open_url(path)
+    handle = _open_regular(path)
+    return handle, os.fstat(handle.fileno()).st_size
+
+
 def _inflated(path: str, handle: BinaryIO) -> BinaryIO:
     """``handle`` itself, or read through gzip for a ``.gz`` path (closing it leaves ``handle`` open)."""
     return gzip.GzipFile(fileobj=handle, mode="rb") if path.lower().endswith(".gz") else handle
@@ -624,7 +805,7 @@ class _Reader:
 
     def real(self, path: str) -> str:
         """Where to open ``path``: names, ids and messages keep the path as given."""
-        return os.path.join(self.here, path) if self.here is not None else path
+        return os.path.join(self.here, path) if self.here is not None and not is_url(path) else path
 
     def generate(self, plan: list[tuple[str | None, Iterable[str | InputError]]]
                  ) -> Iterator[Record | InputError]:
@@ -644,7 +825,7 @@ class _Reader:
 
     def again(self, path: str) -> bool:
         """Whether ``path`` is a file already read in this run (warned about, then skipped)."""
-        real = os.path.realpath(path)
+        real = path if is_url(path) else os.path.realpath(path)
         if real in self.files:
             self.warn(printable_path(path), "already read in this run (the same file as an earlier input), "
                                             "skipped")
@@ -677,8 +858,9 @@ class _Reader:
     def text_file(self, path: str) -> Record | InputError:
         name, limit = printable_path(path), _max_bytes(self.max_chars)
         try:
-            with _open_regular(self.real(path)) as handle:
-                if os.fstat(handle.fileno()).st_size > limit:
+            handle, size = _open_input(self.real(path))
+            with handle:
+                if size is not None and size > limit:
                     return InputError(name, name, too_long(None, self.max_chars))
                 data = handle.read(limit + 1)
         except _NotRegular as exc:
@@ -794,7 +976,7 @@ class _Reader:
     def jsonl_file(self, path: str, names: _Names) -> Iterator[Record | InputError]:
         name = printable_path(path)
         try:
-            raw_handle = _open_regular(path)
+            raw_handle, _ = _open_input(path)
         except _NotRegular as exc:
             yield _not_regular(name, str(exc))
             return
@@ -941,10 +1123,11 @@ def plan_pieces(args: Sequence[str], shard_size: int, *, date: str | None = None
     if _STDIN in args:
         raise UsageError("a cluster run cannot read stdin ('-'): give files, folders or JSON Lines dumps")
     warn = warn or _ignore
-    plan = [(_root(arg) or os.curdir, _plan(arg, warn)) for arg in args]
+    plan = [_expand(arg, warn) for arg in args]
     reader = _Planner(_Base(None, "none"), max_chars, warn, None)
     cutter = _Cutter(shard_size)
     for root, items in plan:
+        root = root or os.curdir
         for item in items:
             if isinstance(item, InputError):
                 cutter.add({"error": [item.id, item.source, item.error]})
@@ -1008,7 +1191,7 @@ def _plan_jsonl(reader: _Planner, path: str, root: str, cutter: _Cutter) -> None
     """A JSON Lines file as units of lines, cut where a piece is full; ids settled run-wide."""
     name, names = printable_path(path), _Names(path, root)
     try:
-        raw_handle = _open_regular(path)
+        raw_handle, _ = _open_input(path)
     except _NotRegular as exc:
         error = _not_regular(name, str(exc))
         cutter.add({"error": [error.id, error.source, error.error]})
@@ -1069,7 +1252,7 @@ class _Planned(_Reader):
         """``lines`` lines of a JSON Lines file from byte ``offset``, numbered after ``line``."""
         name = printable_path(path)
         try:
-            raw_handle = _open_regular(self.real(path))
+            raw_handle, _ = _open_input(self.real(path))
         except _NotRegular as exc:
             yield _not_regular(name, str(exc))
             return
