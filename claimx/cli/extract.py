@@ -160,7 +160,7 @@ def extract(
     renderer, done = _open_outputs(opts, errors, reporter)
     try:
         nlp, model = _load_pipeline(model, opts.dollar, workers, quiet)
-    except typer.Exit:
+    except (typer.Exit, KeyboardInterrupt):  # (Ctrl-C while the model loads: nothing was written)
         with contextlib.suppress(WriteError, BrokenPipeError):
             _close_outputs(renderer, reporter, complete=False)
         raise
@@ -419,7 +419,10 @@ def _summary(counts: dict[str, int], elapsed: float, output: str | None, stopped
     if counts["skipped"]:
         line += f", {counts['skipped']} skipped (already in {output})"
     if stopped == "interrupted":
-        line += "; interrupted" + (f", {output} ends at the last complete record" if output else "")
+        if output and not counts["written"]:
+            line += f"; interrupted before the first record, {output} left as it was"
+        else:
+            line += "; interrupted" + (f", {output} ends at the last complete record" if output else "")
     elif stopped == "fail-fast":
         line += "; stopped at the first failure (--fail-fast)"
     elif stopped == "fatal":

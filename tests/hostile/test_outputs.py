@@ -126,6 +126,46 @@ def test_an_output_replaces_the_earlier_file_once_its_first_record_is_in(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.jsonl"]
 
 
+@pytest.mark.parametrize("out", ["claims.jsonl", "claims.json", "claims.db", "csv"])
+def test_a_run_that_writes_no_article_leaves_an_earlier_output_as_it_was(tmp_path, out):
+    good, bad = dump(tmp_path / "good.jsonl", 3), tmp_path / "bad.txt"
+    bad.write_bytes(b"binary\x00data")
+    target = tmp_path / "out" / out
+    target.parent.mkdir()
+    fmt = {"claims.jsonl": "jsonl", "claims.json": "json", "claims.db": "sqlite", "csv": "csv"}[out]
+    assert invoke(str(good), "-f", fmt, "-o", str(target)).exit_code == 0
+
+    def snapshot() -> dict[str, bytes]:
+        paths = sorted(target.rglob("*")) if target.is_dir() else [target]
+        return {str(p): p.read_bytes() for p in paths}
+
+    before = snapshot()
+    result = invoke(str(bad), "-f", fmt, "-o", str(target))  # every input fails: nothing new
+    assert result.exit_code == 3
+    assert snapshot() == before
+    assert [p.name for p in tmp_path.rglob("*.tmp*")] == []
+    fresh = tmp_path / "fresh" / out
+    fresh.parent.mkdir()
+    assert invoke(str(bad), "-f", fmt, "-o", str(fresh)).exit_code == 3
+    assert fresh.exists()  # where there was none, the run's (empty) output is there
+
+
+def test_ctrl_c_while_the_model_loads_leaves_an_earlier_output_as_it_was(tmp_path, monkeypatch):
+    import claimx.cli.extract as extract
+
+    out = tmp_path / "claims.jsonl"
+    out.write_text('{"id": "kept"}\n', encoding="utf-8")
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(extract, "_load_pipeline", interrupted)
+    result = invoke(str(dump(tmp_path / "d.jsonl", 3)), "-f", "jsonl", "-o", str(out))
+    assert result.exit_code == 130
+    assert out.read_text(encoding="utf-8") == '{"id": "kept"}\n'
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.jsonl", "d.jsonl"]
+
+
 def test_a_record_that_does_not_fit_is_cut_back_and_the_tail_kept(tmp_path, monkeypatch):
     out = tmp_path / "claims.json"
     sink = FileSink(str(out))

@@ -151,6 +151,7 @@ class FileSink(Sink):
         super().__init__()
         self.path, self.name = path, path
         self.temp: str | None = None
+        self.held = False
         try:
             special = not stat.S_ISREG(os.stat(path).st_mode)
         except FileNotFoundError:
@@ -202,7 +203,13 @@ class FileSink(Sink):
             raise WriteError(self.path, _reason(exc)) from None
         self.tail = tail
         self.records += 1
-        self._publish()
+        if not self.held:
+            self._publish()
+
+    def hold(self) -> None:
+        """Write on under the temporary name: what comes now (an empty run's CSV header) replaces
+        an output already there only if ``close(replace=True)`` says so."""
+        self.held = True
 
     def _publish(self) -> None:
         """The temporary file takes the output's name (once)."""
@@ -210,9 +217,14 @@ class FileSink(Sink):
             os.replace(self.temp, self.target)
             self.temp = None
 
-    def close(self, *, keep: bool = True) -> None:
+    def close(self, *, keep: bool = True, replace: bool = True) -> None:
+        """Finish the file.  ``keep=False``: drop what this run wrote (its temporary file).
+        ``replace=False`` (the run wrote no article: all its inputs failed, or it was stopped
+        before the first): an output already there stays as it was; none there: this one is kept."""
         if self.fd < 0:
             return
+        if keep and not replace and self.temp is not None and os.path.exists(self.target):
+            keep = False
         try:
             if keep and not self.seekable and self.tail:
                 _write_all(self.fd, self.tail.encode("utf-8"))
@@ -295,7 +307,10 @@ class StreamRenderer(Renderer):
             failed = exc
         finally:
             self.sink = None
-            sink.close(keep=complete)
+            if isinstance(sink, FileSink):
+                sink.close(keep=complete, replace=self.n > 0)
+            else:
+                sink.close(keep=complete)
         if failed is not None:
             raise failed
 

@@ -230,8 +230,7 @@ class SqliteRenderer(Renderer):
             return
         try:
             if complete:
-                self._flush()
-                self._publish()  # a run that wrote nothing still replaces the old database
+                self._flush()  # (a run that committed nothing leaves the old database as it was)
         finally:
             if self.db is not None:
                 self.db.close()

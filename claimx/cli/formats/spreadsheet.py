@@ -159,14 +159,20 @@ class CsvRenderer(Renderer):
         sinks, failed = self.sinks, None
         try:
             if complete and sinks and not self.headed:
-                self._write(None)  # an empty run still gets its headers
+                for sink in sinks.values():  # an empty run still gets its headers, in new files only
+                    if isinstance(sink, FileSink):
+                        sink.hold()
+                self._write(None)
         except WriteError as exc:
             failed = exc
         finally:
             self.sinks = {}
             for sink in sinks.values():
                 try:
-                    sink.close(keep=complete)
+                    if isinstance(sink, FileSink):
+                        sink.close(keep=complete, replace=self.n > 0)
+                    else:
+                        sink.close(keep=complete)
                 except WriteError as exc:
                     failed = failed or exc
         if failed is not None:
