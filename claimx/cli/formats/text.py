@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 
-from claimx.cli.formats.base import StreamRenderer
+from claimx.cli.formats.base import FileSink, OutputError, StreamRenderer
 from claimx.schema import Article
 from claimx.schema import to_json as dumps
 
@@ -45,6 +45,7 @@ class JsonRenderer(StreamRenderer):
     and a file always ends in a valid document: its closing ``]`` follows every record."""
 
     name = "json"
+    suffixes = (".json",)
     _CLOSE = "\n]\n"
 
     def open(self) -> None:
@@ -70,6 +71,8 @@ class JsonRenderer(StreamRenderer):
             self.emit(dumps(held, indent=2) + "\n")
             self.n += 1
         elif self.n == 0:
+            if isinstance(self.sink, FileSink):
+                self.sink.hold()  # an empty array replaces no earlier file (see StreamRenderer.close)
             self.emit("[]\n")
 
 
@@ -77,6 +80,7 @@ class JsonlRenderer(StreamRenderer):
     """One object per line, each line whole; ``--resume`` continues a file."""
 
     name = "jsonl"
+    suffixes = (".jsonl", ".ndjson")
     resumable = True
 
     def write(self, article: Article, text: str) -> None:
@@ -92,16 +96,18 @@ class JsonlRenderer(StreamRenderer):
             return ids
         good = 0
         with open(path, "rb+") as fh:
-            for raw in fh:
+            for number, raw in enumerate(fh, 1):
                 if not raw.endswith(b"\n"):
-                    break  # a torn line from a killed run
+                    break  # a torn line from a killed run: cut off, its record is done again
                 try:
                     rec = json.loads(raw)
                 except ValueError:
-                    break
-                if isinstance(rec, dict) and "id" in rec:
-                    sha = rec.get("text_sha256")
-                    ids[str(rec["id"])] = sha if isinstance(sha, str) else None
+                    rec = None
+                if not (isinstance(rec, dict) and "id" in rec and "schema_version" in rec):
+                    raise OutputError(f"--resume: line {number} of {path} is not a claimx record: only a "
+                                      "claimx --format jsonl output can be resumed (nothing was changed)")
+                sha = rec.get("text_sha256")
+                ids[str(rec["id"])] = sha if isinstance(sha, str) else None
                 good += len(raw)
             fh.truncate(good)
         return ids
