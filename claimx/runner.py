@@ -26,7 +26,7 @@ import signal
 import sys
 import warnings
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
@@ -81,6 +81,9 @@ def _as_record(item: Record | InputError | dict[str, Any], max_chars: int | None
         return item
     if isinstance(item, InputError):
         return item
+    if not isinstance(item, Mapping):
+        return InputError(id="", source="", error=f"a record is a dict with a \"text\" string (or a "
+                                                     f"claimx.io.Record), not a {type(item).__name__}")
     rid = str(item.get("id", ""))
     text = item.get("text")
     if not isinstance(text, str):
@@ -325,8 +328,9 @@ class _Pool:
             executor.submit(_worker_ready).result()
         except BrokenProcessPool:
             executor.shutdown(wait=False, cancel_futures=True)
-            raise WorkerStartError("could not start the worker processes (see the messages above); "
-                                   "try --workers 1") from None
+            raise WorkerStartError("could not start the worker processes (see the messages above): try "
+                                   "one worker (--workers 1, workers=1); a script that starts workers "
+                                   "must do so under if __name__ == '__main__':") from None
         return executor
 
     def submit(self, batch: list[Item]) -> Future:

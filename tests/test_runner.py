@@ -145,3 +145,20 @@ def test_any_text_extracts_without_error_and_offsets_hold(rules, offsets_hold, t
 def test_any_text_on_the_statistical_model_too(nlp, offsets_hold, text):
     article = claimx.extract(text, nlp=nlp, date="2025-11-21")
     offsets_hold(article, text)
+
+
+def test_a_record_that_is_no_dict_is_an_input_error_and_the_batch_goes_on(rules):
+    out = list(claimx.extract_many(["not a record", {"id": "b", "text": "Sales hit $5bn."}], nlp=rules))
+    assert isinstance(out[0], InputError) and "not a str" in out[0].error
+    assert isinstance(out[1], claimx.Article) and out[1].id == "b"
+
+
+def test_the_api_checks_the_dollar_code_and_takes_date_objects(rules):
+    import datetime as dt
+
+    with pytest.raises(ValueError, match="ISO 4217"):
+        claimx.load("blank", dollar="XYZ")
+    with pytest.raises(ValueError, match="ISO 4217"):
+        list(claimx.extract_many([{"id": "a", "text": "x"}], model="blank", dollar="dollars"))
+    article = claimx.extract("Sales will rise next year.", date=dt.date(2025, 1, 2), nlp=rules)
+    assert article.date == "2025-01-02"
