@@ -64,6 +64,8 @@ def main() -> None:
         sys.exit(130)
     except typer.TyperException as exc:  # click's usage errors, as typer vendors them
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        if not message.strip():  # plain `claimx`: the help was the answer
+            sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
         sys.stderr.write(f"claimx: error: {printable(message, one_line=True)} (see: claimx --help)\n")
         sys.exit(getattr(exc, "exit_code", EXIT_USAGE))
     except BrokenPipeError:

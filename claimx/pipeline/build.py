@@ -52,10 +52,14 @@ def load_base(model: str | None = None) -> Language:
 
 
 def _installed(name: str) -> bool:
+    """Whether ``name`` is an installed spaCy pipeline package (a package with a ``meta.json``:
+    not any importable module, "spacy" or "claimx" say)."""
     try:
-        return importlib.util.find_spec(name) is not None
+        spec = importlib.util.find_spec(name)
     except (ImportError, ValueError):  # "a.b" with no package "a", or an empty name
         return False
+    folders = list(spec.submodule_search_locations or []) if spec is not None else []
+    return any(os.path.isfile(os.path.join(folder, "meta.json")) for folder in folders)
 
 
 def resolve_model(model: str | None = None) -> str:
@@ -65,7 +69,9 @@ def resolve_model(model: str | None = None) -> str:
     folder; warns :class:`BlankModelWarning` when no English model is installed."""
     model = model or os.environ.get("CLAIMX_MODEL") or None
     if model:
-        if model == "blank" or os.path.isdir(model) or _installed(model):
+        pipeline_folder = os.path.isdir(model) and any(
+            os.path.isfile(os.path.join(model, name)) for name in ("config.cfg", "meta.json"))
+        if model == "blank" or pipeline_folder or _installed(model):
             return model
         raise ModelNotFound(f"spaCy pipeline {model!r} is not installed or is not a pipeline")
     for name in DEFAULT_MODELS:

@@ -100,12 +100,13 @@ def test_a_max_chars_below_one_is_a_usage_error(tmp_path, value):
 
 
 @pytest.mark.slow
-def test_unknown_model_is_a_usage_error(tmp_path):
+@pytest.mark.parametrize("model", ["no_such_pipeline_xyz", "spacy", "claimx", "tests"])
+def test_unknown_model_is_a_usage_error(tmp_path, model):
     f = tmp_path / "a.txt"
     f.write_text("Text.")
-    result = invoke("extract", str(f), "--model", "no_such_pipeline_xyz")
+    result = invoke("extract", str(f), "--model", model)  # (a module or folder that is no pipeline too)
     assert result.exit_code == 2
-    assert "no_such_pipeline_xyz" in result.stderr and result.stderr.count("\n") == 1
+    assert f"spaCy pipeline {model!r}" in result.stderr and result.stderr.count("\n") == 1
 
 
 @pytest.mark.slow
