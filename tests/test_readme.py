@@ -21,7 +21,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
-RUN = {"sh": ["bash", "-euo", "pipefail", "-c"], "python": [sys.executable, "-c"]}
+RUN = {"sh": ["bash", "-euo", "pipefail", "-c"], "python": [sys.executable]}
 SHOWN = {"json", "text"}
 _FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.M | re.S)
 _SKIP = re.compile(r"<!-- readme-test: skip: (.+?) -->\n\Z")
@@ -78,7 +78,12 @@ def test_readme_block_runs_as_written(clone, line, language, code, reason):
         pytest.skip(reason)
     env = {**os.environ, "PATH": f"{ROOT / '.venv' / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("CLAIMX_MODEL", None)
-    result = subprocess.run([*RUN[language], code], cwd=clone, env=env, capture_output=True, text=True,
+    command = [*RUN[language], code]
+    if language == "python":  # saved as a script, as a reader would (worker processes re-import it)
+        script = clone / f"readme_block_{line}.py"
+        script.write_text(code, encoding="utf-8")
+        command = [sys.executable, str(script)]
+    result = subprocess.run(command, cwd=clone, env=env, capture_output=True, text=True,
                             timeout=600, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, f"README.md:{line} failed:\n{result.stderr[-3000:]}"
     assert "Traceback" not in result.stderr and "claimx: error" not in result.stderr, result.stderr[-3000:]
