@@ -10,6 +10,7 @@ written is finite: a component that ever computed an infinite or NaN amount give
 from __future__ import annotations
 
 import math
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -29,6 +30,8 @@ from claimx.schema import (
     Subject,
 )
 
+#: a figure with a glued scale or code that kept the sentence's period: "5m.", "3.4bn.", "20USD."
+_GLUED_PERIOD = re.compile(r"\d ?[A-Za-z]{1,4}\.$")
 _MONEY_FIELDS = ("value", "currency", "low", "high", "currency_inferred", "qualifier", "per", "metric")
 _NUMBERS = ("value", "low", "high")
 
@@ -58,7 +61,10 @@ def _money(span: Span, offset: int = 0) -> Money:
     fields = {k: data[k] for k in _MONEY_FIELDS if data.get(k) is not None}
     fields.setdefault("value", None)
     fields.setdefault("currency", None)
-    return Money(**_span(span, offset), **_finite(fields))
+    ref = _span(span, offset)
+    if _GLUED_PERIOD.search(span.text):  # the tokenizer keeps "m." whole: the period is the sentence's
+        ref = {**ref, "text": ref["text"][:-1], "end_char": ref["end_char"] - 1}
+    return Money(**ref, **_finite(fields))
 
 
 def _quantity(text: str, figure: dict | None, offset: int = 0) -> Quantity | None:

@@ -27,9 +27,9 @@ Hostile inputs are bounded:
   :class:`InputError` for that line, read past in 1 MiB pieces, never held whole.
 
 Ids are unique in a run.  A record's id is its JSONL ``"id"`` (as a string: ``7`` and ``"7"`` are
-the same id), else ``"<path>:<line>"``; a file's is the path as given; stdin's is ``"-"``.  Paths
-in ids, sources and messages are valid Unicode: a file name's bytes that are not UTF-8 are written
-``\\xNN`` (:func:`printable_path`).  When
+the same id; any other JSON value is its JSON text), else ``"<path>:<line>"``; a file's is the
+path as given; stdin's is ``"-"``.  Paths in ids, sources and messages are valid Unicode: a
+file name's bytes that are not UTF-8 are written ``\\xNN`` (:func:`printable_path`).  When
 an id was already given to an earlier record of the run (two dumps that both number their records
 from 1), the later record takes its location ``"<path>:<line>"`` as id instead, and the file gets
 one warning; a record whose location is taken too (an id equal to an earlier path) is an
@@ -1022,7 +1022,12 @@ class _Reader:
         if not isinstance(value, dict):
             return InputError(location, location, f"not a JSON object (got {type(value).__name__}), skipped")
         raw_id = value.get("id")
-        record_id = str(raw_id) if raw_id is not None and raw_id != "" else location
+        if raw_id is None or raw_id == "":
+            record_id = location
+        elif isinstance(raw_id, str):
+            record_id = raw_id
+        else:  # 7 is "7"; an object, list or boolean id is its JSON text, not a Python repr
+            record_id = json.dumps(raw_id, ensure_ascii=False, sort_keys=True)
         text = value.get("text")
         if not isinstance(text, str):
             problem = 'has no "text" field' if text is None else 'has a "text" field that is not a string'

@@ -413,6 +413,13 @@ def test_jsonl_records_carry_ids_text_dates_and_other_fields(tmp_path):
     assert first.encoding is None
 
 
+def test_a_jsonl_id_that_is_no_string_is_its_json_text(tmp_path):
+    rows = [{"id": 7, "text": "a"}, {"id": {"b": 1, "a": 2}, "text": "b"}, {"id": True, "text": "c"},
+            {"id": ["x", 1], "text": "d"}]
+    path = write_jsonl(tmp_path / "dump.jsonl", rows)
+    assert [r.id for r in records(path)] == ["7", '{"a": 2, "b": 1}', "true", '["x", 1]']
+
+
 def test_jsonl_record_date_wins_over_given_date_else_given_applies_and_an_invalid_one_is_warned_of(tmp_path):
     path = write_jsonl(
         tmp_path / "dump.ndjson",

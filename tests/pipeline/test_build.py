@@ -69,3 +69,12 @@ def test_lemmas_without_a_lemmatizer_fall_back_to_the_lower_cased_word(blank):
     from claimx.pipeline._syntax import Lemmas
 
     assert [Lemmas(blank)(t) for t in blank("Said Expected")] == ["said", "expected"]
+
+
+def test_a_money_span_stops_before_the_sentence_period_the_tokenizer_glued_to_it():
+    import claimx
+
+    text = "Acme will pay $5m. Profit was £600m. Fees were US$2 bn. Costs were 3.4bn dollars."
+    art = claimx.extract(text, nlp=build.build("blank"))
+    assert [(m.text, text[m.start_char:m.end_char]) for m in art.money] == [
+        ("$5m", "$5m"), ("£600m", "£600m"), ("US$2 bn", "US$2 bn"), ("3.4bn dollars", "3.4bn dollars")]
