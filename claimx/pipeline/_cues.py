@@ -629,10 +629,8 @@ class CueFinder:
         be ...", "I will miss him", "the years ahead are going to be very exciting times", "it's
         going to be fascinating to watch": an evaluation or a feeling, nothing to check later."""
         conjuncts = {t.i for c in head.children if c.dep_ == "conj" for t in c.subtree}
-        words = [t for t in head.subtree if t.i not in conjuncts]
-        lowered = " ".join(t.lower_ for t in words)
-        lemmas = " ".join(self.lemma(t) for t in words)  # "is to blame" is "be to blame"
-        if any(phrase in lowered or phrase in lemmas for phrase in self.rhetoric_phrases):
+        lowered = " ".join(t.lower_ for t in head.subtree if t.i not in conjuncts)
+        if any(phrase in lowered for phrase in self.rhetoric_phrases):
             return True
         if self.lemma(head) in self.rhetoric_verbs:
             return True

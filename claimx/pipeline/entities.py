@@ -84,6 +84,8 @@ class EntityFixer:
         self.name = name
         self.not_entities = word_list("not_entities.txt")
         self.corporate = frozenset(json_resource("cues.json")["corporate_suffixes"])
+        words = "|".join(re.escape(w) for w in sorted(self.corporate, key=len, reverse=True))
+        self._suffix_words = re.compile(rf"(?<![\w.])(?:{words})(?![\w])", re.IGNORECASE)
         self.titles = frozenset(t.lower() for t in json_resource("cues.json")["titles"])
         self.places = gazetteer()
 
@@ -92,7 +94,7 @@ class EntityFixer:
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.ents:
-            doc.ents = self._suffixed(doc, [])
+            doc.ents = self._suffixed(doc, [], doc.text)
             return doc
         labels: list[str | None] = []
         ents = [t for t in (_bracketed(e) for e in doc.ents) if t is not None]
@@ -137,11 +139,12 @@ class EntityFixer:
                 labels[i] = top
         kept = [Span(doc, e.start, e.end, label=lab) if lab != e.label_ else e
                 for e, lab in zip(ents, labels, strict=True) if lab is not None]
-        kept += self._products(doc, kept)
-        doc.ents = kept + self._suffixed(doc, kept)
+        text = doc.text  # (rebuilt from the tokens at every access)
+        kept += self._products(doc, kept, text)
+        doc.ents = kept + self._suffixed(doc, kept, text)
         return doc
 
-    def _suffixed(self, doc: Doc, ents: list[Span]) -> list[Span]:
+    def _suffixed(self, doc: Doc, ents: list[Span], text: str) -> list[Span]:
         """Companies the model missed: capitalised words (not a leading "The") then a corporate
         suffix written as a name writes it ("Co", "Inc.", "PLC"), none of them in an entity."""
         taken = {i for e in ents for i in range(e.start, e.end)}
@@ -153,7 +156,11 @@ class EntityFixer:
                 and (word.is_title or (word.is_upper and word.is_alpha))
 
         found = []
-        for tok in doc:
+        for m in self._suffix_words.finditer(text):  # (a scan of the text, not of every token)
+            tok = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if tok is None:
+                continue
+            tok = tok[0]
             if tok.i in taken or tok.i == 0 or tok.lower_.rstrip(".") not in self.corporate \
                     or not (tok.is_title or tok.is_upper):
                 continue
@@ -180,11 +187,11 @@ class EntityFixer:
                    for t in ent)
 
     @staticmethod
-    def _products(doc: Doc, ents: list[Span]) -> list[Span]:
+    def _products(doc: Doc, ents: list[Span], text: str) -> list[Span]:
         """Product-shaped names the model missed, with a trailing version ("iPhone 4")."""
         taken = {i for e in ents for i in range(e.start, e.end)}
         found = []
-        starts = sorted({s.start for m in _SHAPE_IN_TEXT.finditer(doc.text)
+        starts = sorted({s.start for m in _SHAPE_IN_TEXT.finditer(text)
                          if (s := doc.char_span(m.start(), m.end(), alignment_mode="expand")) is not None})
         for i in starts:
             if found and i < found[-1].end:
