@@ -974,21 +974,33 @@ class _Reader:
     # -- JSON Lines
 
     def jsonl_file(self, path: str, names: _Names) -> Iterator[Record | InputError]:
+        return self.jsonl_lines(path, names, 0, 0, None)
+
+    def jsonl_lines(self, path: str, names: _Names, offset: int, line: int, lines: int | None
+                    ) -> Iterator[Record | InputError]:
+        """``lines`` lines (None: all) of a JSON Lines file from byte ``offset``, numbered after
+        ``line``."""
         name = printable_path(path)
         try:
-            raw_handle, _ = _open_input(path)
+            raw_handle, _ = _open_input(self.real(path))
         except _NotRegular as exc:
             yield _not_regular(name, str(exc))
             return
         except OSError as exc:
             yield InputError(name, name, f"cannot read file ({_reason(exc)}), skipped")
             return
-        number = 0
+        number = line
         with raw_handle, _inflated(path, raw_handle) as handle:
             try:
-                for number, raw in _lines(handle, _max_line(self.max_chars)):
+                if offset:
+                    handle.seek(offset)
+                if lines is not None and lines <= 0:
+                    return
+                for number, raw in _lines(handle, _max_line(self.max_chars), start=line):
                     if (item := self.jsonl_item(raw, name, number, names)) is not None:
                         yield item
+                    if lines is not None and number >= line + lines:
+                        break
             except (OSError, EOFError, zlib.error) as exc:
                 yield InputError(
                     name, name, f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"
@@ -1251,34 +1263,6 @@ class _Planned(_Reader):
         if given is None:
             return _id_taken(item, options)
         return item if given == item.id else replace(item, id=given)
-
-    def jsonl_lines(self, path: str, names: _Names, offset: int, line: int, lines: int
-                    ) -> Iterator[Record | InputError]:
-        """``lines`` lines of a JSON Lines file from byte ``offset``, numbered after ``line``."""
-        name = printable_path(path)
-        try:
-            raw_handle, _ = _open_input(self.real(path))
-        except _NotRegular as exc:
-            yield _not_regular(name, str(exc))
-            return
-        except OSError as exc:
-            yield InputError(name, name, f"cannot read file ({_reason(exc)}), skipped")
-            return
-        number = line
-        with raw_handle, _inflated(path, raw_handle) as handle:
-            try:
-                handle.seek(offset)
-                if lines <= 0:
-                    return
-                for number, raw in _lines(handle, _max_line(self.max_chars), start=line):
-                    if (item := self.jsonl_item(raw, name, number, names)) is not None:
-                        yield item
-                    if number >= line + lines:
-                        break
-            except (OSError, EOFError, zlib.error) as exc:
-                yield InputError(
-                    name, name, f"unreadable data after line {number} ({_reason(exc)}), rest of file skipped"
-                )
 
 
 @dataclass
