@@ -45,11 +45,12 @@ def load(model: str | None = None, *, dollar: str = "USD") -> Language:
 
 
 def _currency(code: str) -> str:
-    from claimx.normalize.money import currency_codes
+    from claimx.normalize.money import iso_currency
 
-    if not isinstance(code, str) or code.upper() not in currency_codes():
-        raise ValueError(f"dollar takes an ISO 4217 currency code such as USD, AUD or CAD, not {code!r}")
-    return code.upper()
+    try:
+        return iso_currency(code)
+    except ValueError as exc:
+        raise ValueError(f"dollar takes {exc}") from None
 
 
 def extract(text: str, *, date: str | dt.date | None = None, nlp: Language | None = None, id: str = "text",

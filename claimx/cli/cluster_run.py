@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sys
 from typing import Any
 
 import typer
 
-from claimx.cli import EXIT_FATAL, EXIT_PARTIAL, EXIT_USAGE
+from claimx.cli import EXIT_FATAL, EXIT_PARTIAL
+from claimx.cli.extract import EXIT_INTERRUPTED, _err, _usage, checked_dollar
 
-EXIT_INTERRUPTED = 130
 _LOCAL = re.compile(r"local(?::([0-9]+))?")
 _REMOTE = re.compile(r"(tcp|tls)://[^\s/:]+(:[0-9]+)?/?")
 
@@ -57,10 +56,7 @@ def check(*, spec: str, output: str | None, fmt: str | None, resume: bool, error
     for bad, message in refused:
         if bad:
             raise _usage(message)
-    from claimx.normalize.money import currency_codes
-
-    if dollar.upper() not in currency_codes():
-        raise _usage(f"--dollar takes an ISO 4217 currency code such as USD, AUD or CAD, not {dollar!r}")
+    checked_dollar(dollar)
     try:
         from claimx.cluster import require_dask
 
@@ -68,18 +64,6 @@ def check(*, spec: str, output: str | None, fmt: str | None, resume: bool, error
     except ImportError as exc:
         raise _usage(str(exc)) from None
     return kind
-
-
-def _err(msg: str) -> None:
-    from claimx.cli.terminal import printable
-
-    sys.stderr.write(f"claimx: {printable(msg, one_line=True)}\n")
-    sys.stderr.flush()
-
-
-def _usage(msg: str) -> typer.Exit:
-    _err(f"error: {msg}")
-    return typer.Exit(EXIT_USAGE)
 
 
 def _duration(seconds: float) -> str:

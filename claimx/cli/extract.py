@@ -49,6 +49,16 @@ def _usage(msg: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
+def checked_dollar(dollar: str) -> str:
+    """The --dollar code, upper-cased (a usage error for anything but an ISO 4217 code)."""
+    from claimx.normalize.money import iso_currency
+
+    try:
+        return iso_currency(dollar)
+    except ValueError as exc:
+        raise _usage(f"--dollar takes {exc}") from None
+
+
 class _Reporter:
     """stderr while a run is going: warnings, error lines, the progress bar (on a terminal only)."""
 
@@ -189,11 +199,7 @@ def _check_options(inputs: list[str], fmt: Format | None, output: str | None, re
 
     if output is None and stdout_closed():
         raise _usage("stdout is closed: nothing can be written to it (use -o FILE to write a file)")
-    from claimx.normalize.money import currency_codes
-
-    if dollar.upper() not in currency_codes():
-        raise _usage(f"--dollar takes an ISO 4217 currency code such as USD, AUD or CAD, not {dollar!r}")
-    dollar = dollar.upper()
+    dollar = checked_dollar(dollar)
     target = Target(output=output, many=io.expands_to_many(inputs), resume=resume, category=category)
     try:
         cls = choose(fmt.value if fmt is not None else None, target)

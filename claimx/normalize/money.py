@@ -372,6 +372,14 @@ def lexicon() -> Lexicon:
 
 
 @lru_cache(maxsize=1)
+def iso_currency(code: object) -> str:
+    """``code`` as an ISO 4217 code claimx knows (:func:`currency_codes`), upper-cased; ValueError
+    (its message finishes "... takes ") for anything else."""
+    if not isinstance(code, str) or code.upper() not in currency_codes():
+        raise ValueError(f"an ISO 4217 currency code such as USD, AUD or CAD, not {code!r}")
+    return code.upper()
+
+
 def currency_codes() -> frozenset[str]:
     """The ISO 4217 codes claimx knows: pycountry's, and every code its currency data maps a
     symbol, code or name to (what ``--dollar`` accepts)."""
