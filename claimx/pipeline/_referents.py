@@ -156,14 +156,12 @@ class Referents:
                     and f" {name[:-1]} " in text:
                 name = name[:-1]  # "iPhones" -> "iPhone" (the article names it so too)
             ref.name = name
-        self._topic_score: dict[tuple[str, ...] | None, float] = {}
-        self.topic = self._topic()
-        self.topic_thing = self._topic(("ORG", "PRODUCT", "NAME"))
-        thing_score = self._topic_score.get(("ORG", "PRODUCT", "NAME"), 0.0)
-        if self.topic_thing is not None and thing_score * THING_SHARE < self._topic_score.get(None, 0.0):
+        self.topic, topic_score = self._topic()
+        self.topic_thing, thing_score = self._topic(("ORG", "PRODUCT", "NAME"))
+        if self.topic_thing is not None and thing_score * THING_SHARE < topic_score:
             self.topic_thing = None  # an article about Cuba that names a bank once is not about the bank
-        self.topic_place = self._topic(("GPE",))
-        self.topic_person = self._topic(("PERSON",))
+        self.topic_place, _ = self._topic(("GPE",))
+        self.topic_person, _ = self._topic(("PERSON",))
 
     # -- building -----------------------------------------------------------------------------
     def _candidates(self) -> list[tuple[int, int, str]]:
@@ -367,12 +365,12 @@ class Referents:
                     return ref  # "UAW" after "United Auto Workers"
         return None
 
-    def _topic(self, labels: tuple[str, ...] | None = None) -> int | None:
-        """The referent the article is about (see the module docstring), or None; ``labels``:
-        only referents with one of these labels."""
+    def _topic(self, labels: tuple[str, ...] | None = None) -> tuple[int | None, float]:
+        """The referent the article is about (see the module docstring), or None, and its score;
+        ``labels``: only referents with one of these labels."""
         doc = self.doc
         if not self.referents:
-            return None
+            return None, 0.0
         first = next(iter(doc.sents), None)
         head_end = first.end if first is not None else 0
         scores: dict[int, float] = {}
@@ -383,10 +381,9 @@ class Referents:
             weight = _TOPIC_WEIGHT.get(label, 0.0)
             scores[m.referent] = scores.get(m.referent, 0.0) + weight * (3 if m.start < head_end else 1)
         if not scores:
-            return None
+            return None, 0.0
         best = max(scores, key=lambda r: (scores[r], -self.referents[r].mentions[0].start))
-        self._topic_score[labels] = scores[best]
-        return best if scores[best] > 0 else None
+        return (best if scores[best] > 0 else None), scores[best]
 
     # -- looking up ---------------------------------------------------------------------------
     def at(self, i: int) -> Mention | None:
