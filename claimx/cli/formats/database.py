@@ -101,7 +101,6 @@ class SqliteRenderer(Renderer):
         self.pending: list[tuple[Article, str]] = []
         self.committed = 0  # articles in the database, whole
         self.temp: str | None = None  # a new database written beside an old one, until its first commit
-        self.failed = False  # a commit failed: a new database that holds nothing replaces nothing
 
     def _is_claimx(self, path: str) -> bool:
         """Whether ``path`` is a claimx database (usage error for anything else)."""
@@ -157,8 +156,8 @@ class SqliteRenderer(Renderer):
             raise OutputError(f"cannot write {self.target.output}: {exc}") from None
 
     def _publish(self) -> None:
-        """The new database takes the output's name (once), in place of the old one."""
-        if self.temp is None or self.failed:
+        """After a commit: the new database takes the output's name (once), in place of the old one."""
+        if self.temp is None:
             return
         temp, self.temp = self.temp, None
         target = os.path.realpath(str(self.target.output))
@@ -220,7 +219,6 @@ class SqliteRenderer(Renderer):
                     if table_rows:
                         self.db.table(table).insert_all(table_rows, replace=True)
         except sqlite3.Error as exc:  # a full disk: the transaction is rolled back, the batch is not in
-            self.failed = True
             raise WriteError(str(self.target.output), str(exc), safe=self.committed) from None
         self.committed += len(batch)
         self._publish()
