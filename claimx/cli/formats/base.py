@@ -103,9 +103,13 @@ class Sink:
     def write(self, text: str, tail: str = "") -> None:
         raise NotImplementedError
 
-    def close(self, *, keep: bool = True) -> None:
+    def hold(self) -> None:
+        """What comes now (an empty run's CSV header, ``[]``) is written but replaces nothing
+        already there unless ``close(replace=True)``; only a file has anything to replace."""
+
+    def close(self, *, keep: bool = True, replace: bool = True) -> None:
         """Finish (the tail) and release; ``keep=False``: the run never started, leave things as
-        they were."""
+        they were; ``replace=False``: the run wrote no article, an output already there stays."""
 
 
 class StdoutSink(Sink):
@@ -116,7 +120,7 @@ class StdoutSink(Sink):
         self.records += 1
         self.tail = tail
 
-    def close(self, *, keep: bool = True) -> None:
+    def close(self, *, keep: bool = True, replace: bool = True) -> None:
         tail, self.tail = self.tail, ""
         if tail and keep:
             self._put(tail)
@@ -207,9 +211,7 @@ class FileSink(Sink):
             self._publish()
 
     def hold(self) -> None:
-        """Write on under the temporary name: what comes now (an empty run's CSV header) replaces
-        an output already there only if ``close(replace=True)`` says so."""
-        self.held = True
+        self.held = True  # write on under the temporary name
 
     def _publish(self) -> None:
         """The temporary file takes the output's name (once)."""
@@ -307,10 +309,7 @@ class StreamRenderer(Renderer):
             failed = exc
         finally:
             self.sink = None
-            if isinstance(sink, FileSink):
-                sink.close(keep=complete, replace=self.n > 0)
-            else:
-                sink.close(keep=complete)
+            sink.close(keep=complete, replace=self.n > 0)
         if failed is not None:
             raise failed
 

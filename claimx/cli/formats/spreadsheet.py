@@ -160,8 +160,7 @@ class CsvRenderer(Renderer):
         try:
             if complete and sinks and not self.headed:
                 for sink in sinks.values():  # an empty run still gets its headers, in new files only
-                    if isinstance(sink, FileSink):
-                        sink.hold()
+                    sink.hold()
                 self._write(None)
         except WriteError as exc:
             failed = exc
@@ -169,10 +168,7 @@ class CsvRenderer(Renderer):
             self.sinks = {}
             for sink in sinks.values():
                 try:
-                    if isinstance(sink, FileSink):
-                        sink.close(keep=complete, replace=self.n > 0)
-                    else:
-                        sink.close(keep=complete)
+                    sink.close(keep=complete, replace=self.n > 0)
                 except WriteError as exc:
                     failed = failed or exc
         if failed is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 
-from claimx.cli.formats.base import FileSink, OutputError, StreamRenderer
+from claimx.cli.formats.base import OutputError, StreamRenderer
 from claimx.schema import Article
 from claimx.schema import to_json as dumps
 
@@ -71,8 +71,8 @@ class JsonRenderer(StreamRenderer):
             self.emit(dumps(held, indent=2) + "\n")
             self.n += 1
         elif self.n == 0:
-            if isinstance(self.sink, FileSink):
-                self.sink.hold()  # an empty array replaces no earlier file (see StreamRenderer.close)
+            assert self.sink is not None
+            self.sink.hold()  # an empty array replaces no earlier file (see StreamRenderer.close)
             self.emit("[]\n")
 
 
