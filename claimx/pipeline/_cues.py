@@ -115,7 +115,9 @@ class CueFinder:
         self.evaluations = frozenset(rhetoric["evaluations"])
         self.now_words = frozenset(cues["now_words"])
         self.habitual = frozenset(cues["habitual_adverbs"])
-        self.curiosity_verbs = frozenset(cues["curiosity_verbs"])
+        self.curiosity_wishes = frozenset(cues["curiosity"]["wishes"])
+        self.curiosity_verbs = frozenset(cues["curiosity"]["verbs"])
+        self.attempt_verbs = frozenset(cues["attempt_verbs"])
         advice = cues["advice"]
         self.advice_speakers = frozenset(advice["speakers"])
         self.advice_people = frozenset(advice["people"])
@@ -573,7 +575,7 @@ class CueFinder:
     def curiosity(self, tok: Token, head: Token, s: Sentence) -> bool:
         """"We want to know what happened", "I want to thank our staff": a wish to know, or a
         speech act, not a plan."""
-        return self.lemma(tok) in ("want", "wish") and head.i != tok.i \
+        return self.lemma(tok) in self.curiosity_wishes and head.i != tok.i \
             and self.lemma(head) in self.curiosity_verbs
 
     def settled_wish(self, tok: Token, head: Token, s: Sentence) -> bool:
@@ -586,7 +588,7 @@ class CueFinder:
             or (perfect and self.lemma(tok) in self.settled_intentions)
         if not past or _dated_ahead(head, s) or _dated_ahead(tok, s):
             return False
-        if self.lemma(tok) in ("try", "attempt"):
+        if self.lemma(tok) in self.attempt_verbs:
             return True  # "said Airbus tried to overturn the pledges": an attempt made is settled
         reported = tok.dep_ in ("ccomp", "conj") and self.lemma(tok.head) in self.speech_verbs
         according = any(t.lower_ == "according" for t in s.span)
