@@ -380,6 +380,7 @@ def iso_currency(code: object) -> str:
     return code.upper()
 
 
+@lru_cache(maxsize=1)
 def currency_codes() -> frozenset[str]:
     """The ISO 4217 codes claimx knows: pycountry's, and every code its currency data maps a
     symbol, code or name to (what ``--dollar`` accepts)."""
