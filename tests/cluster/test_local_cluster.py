@@ -153,3 +153,40 @@ def test_the_cli_runs_on_a_local_cluster_and_resumes(tmp_path):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stderr
     assert "0 of 3 shard(s) run, 3 done before (skipped)" in result.stderr
+
+
+def test_local_cluster_workers_run_without_the_profiler_or_the_nannys_trim_threshold(client):
+    # a lambda: cloudpickle sends it by value (this test module cannot be imported on a worker)
+    settings = client.run(lambda: (__import__("os").environ.get("MALLOC_TRIM_THRESHOLD_"),
+                                   __import__("dask").config.get("distributed.worker.profile.enabled")))
+    assert len(settings) == 2
+    assert set(settings.values()) == {(None, False)}
+    assert "MALLOC_TRIM_THRESHOLD_" not in os.environ  # the nanny did not set it here either
+
+
+def test_a_worker_started_with_a_trim_threshold_raises_mallocs_thresholds_once(monkeypatch):
+    calls: list[tuple[int, int]] = []
+
+    class Libc:
+        def mallopt(self, param: int, value: int) -> int:
+            calls.append((param, value))
+            return 1
+
+    import ctypes
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: Libc())
+    monkeypatch.setattr(cluster, "_malloc_tuned", False)
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")
+    monkeypatch.setattr(cluster.sys, "platform", "linux")
+    cluster._tune_malloc()
+    cluster._tune_malloc()
+    assert calls == [(cluster._M_MMAP_THRESHOLD, 32 * 2**20), (cluster._M_TRIM_THRESHOLD, 64 * 2**20)]
+
+
+def test_a_worker_without_a_trim_threshold_leaves_malloc_alone(monkeypatch):
+    import ctypes
+
+    monkeypatch.setattr(ctypes, "CDLL", lambda name: pytest.fail("mallopt called"))
+    monkeypatch.setattr(cluster, "_malloc_tuned", False)
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    cluster._tune_malloc()
