@@ -21,6 +21,7 @@ import contextlib
 import json
 import os
 import sys
+import threading
 import time
 import uuid
 import warnings
@@ -47,6 +48,8 @@ INSTALL_HINT = "--cluster needs Dask: pip install 'claimx[cluster]'"
 #: Times Dask runs a shard again after its task raised (a worker that died is handled by Dask's
 #: ``allowed-failures`` on top of this).
 RETRIES = 3
+#: Seconds between two rewrites of the manifest while shards finish (and once at the end).
+SAVE_EVERY = 2.0
 
 
 def part_name(number: int, errors: bool = False) -> str:
@@ -97,6 +100,10 @@ class ClusterSummary:
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 _MMAP_THRESHOLD, _TRIM_THRESHOLD = 32 * 2**20, 64 * 2**20
 _malloc_tuned = False
+#: A worker process holds one pipeline, which one shard at a time uses: the shards of a worker
+#: started with several threads are extracted in turn (a spaCy pipeline is not made for use by
+#: several threads at once).  Processes, not threads, are how a worker machine's cores are used.
+_PIPELINE_LOCK = threading.Lock()
 
 
 def _tune_malloc() -> None:
@@ -126,10 +133,10 @@ def _pipeline(model: str, dollar: str):
     import claimx
     from claimx.pipeline.build import BlankModelWarning
 
-    with warnings.catch_warnings():
+    with _PIPELINE_LOCK, warnings.catch_warnings():
         warnings.simplefilter("ignore", BlankModelWarning)  # the client has warned already
         nlp = claimx.load(model, dollar=dollar)
-    _tune_malloc()
+        _tune_malloc()
     return nlp
 
 
@@ -169,7 +176,6 @@ def _run_shard(number: int, piece: dict[str, Any], outdir: str, options: dict[st
         result["failed"] = len(result["errors"])
         return result
     nlp = _pipeline(options["model"], options["dollar"])
-    started = time.perf_counter()
     notes: list[list[str]] = result["warnings"]
 
     def warn(path: str, message: str) -> None:
@@ -189,7 +195,8 @@ def _run_shard(number: int, piece: dict[str, Any], outdir: str, options: dict[st
     failed: list[InputError] = []
     written = 0
     try:
-        with fs.open(temp, "w", encoding="utf-8") as out:
+        with _PIPELINE_LOCK, fs.open(temp, "w", encoding="utf-8") as out:
+            started = time.perf_counter()
             for item in run(checked(records), nlp=nlp, max_chars=options["max_chars"]):
                 if isinstance(item, InputError):
                     failed.append(item)
@@ -269,11 +276,13 @@ def _input_path(arg: str) -> str:
 
 class _Manifest:
     """``OUTDIR/manifest.json``: the job (inputs, options, versions, shard boundaries) and each
-    shard's status, rewritten whole (a temporary name, then renamed) after every shard."""
+    shard's status, rewritten whole (a temporary name, then renamed) as shards finish, at most
+    every :data:`SAVE_EVERY` seconds, and at the end."""
 
     def __init__(self, fs: Any, root: str, job: dict[str, Any], pieces: list[dict[str, Any]]) -> None:
         self.fs, self.path = fs, f"{root}/{MANIFEST}"
         self.job = job
+        self.saved = -float("inf")
         self.shards = [{"shard": n, "file": part_name(n), "records": p["records"], "units": p["units"],
                         "status": "pending"} for n, p in enumerate(pieces)]
 
@@ -308,7 +317,15 @@ class _Manifest:
         return [s["shard"] for s in self.shards
                 if s["status"] != "done" or not self.fs.exists(f"{root}/{s['file']}")]
 
+    def save_soon(self) -> None:
+        """:meth:`save`, unless the last save was less than :data:`SAVE_EVERY` seconds ago: a job of
+        thousands of shards does not rewrite its manifest thousands of times.  A shard finished
+        but not yet marked done costs nothing on a rerun: its task finds the part file."""
+        if time.monotonic() - self.saved >= SAVE_EVERY:
+            self.save()
+
     def save(self) -> None:
+        self.saved = time.monotonic()
         temp = f"{self.path}.{uuid.uuid4().hex[:12]}.tmp"
         with self.fs.open(temp, "w", encoding="utf-8") as fh:
             json.dump({**self.job, "shards": self.shards}, fh, ensure_ascii=True, indent=1)
@@ -429,9 +446,10 @@ def _submit_all(client: Client, manifest: _Manifest, todo: list[int], pieces: li
                 for item in result["errors"]:
                     if error is not None:
                         error(InputError(item["id"], item["source"], item["error"]))
-            manifest.save()
+            manifest.save_soon()
             if progress is not None:
                 progress(summary, left)
+        manifest.save()
     except BaseException:
         summary.interrupted = True
         for future in futures:

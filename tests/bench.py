@@ -277,7 +277,7 @@ def _cli(args: list[str]) -> float:
 def cluster_vs_workers(texts: list[str], rounds: int, at_least: int = 2000, shard: int = 250) -> None:
     """``--cluster local:2`` against ``--workers 2`` on the BBC texts repeated to ``at_least``
     records (one JSON Lines dump), end to end through the CLI, alternating, best of ``rounds``
-    (shards of 250: shards of 100 measured slower, 0.71x against 0.86x);
+    (shards of 250: 9 shards, so both workers are busy until the last one);
     then the scheduler's overhead per shard: 40 one-record shards on the rules-only pipeline,
     (wall time x workers - the workers' compute) / shards."""
     if not _installed("distributed"):

@@ -145,7 +145,8 @@ def extract(
     cluster: Annotated[str | None, typer.Option(
         "--cluster", help="Run on Dask: local, local:N (N worker processes here) or tcp://HOST:PORT (a "
                           "scheduler); writes -o OUTDIR/part-NNNNN.jsonl, rerun to resume "
-                          "(needs claimx[cluster]).")] = None,
+                          "(needs claimx[cluster]). Inputs and OUTDIR may then be fsspec URLs "
+                          "(s3://bucket/corpus/ with s3fs, ...).")] = None,
     shard_size: Annotated[int, typer.Option(
         "--shard-size", min=1, help="With --cluster: records per shard (one task, one part file).")] = 1000,
 ) -> None:
